@@ -1,0 +1,727 @@
+"""Stage 3: parsed sentences -> actor mentions and role facts, with coreference in an article.
+
+Input: the Sentence records of one article and the Gazetteer. Output: a ResolvedArticle
+holding, per sentence, the Mention records (token span -> canonical Actor) and the role
+facts found in titles and appositions ("Russian President Vladimir Putin" -> Putin
+LEADER_OF Russia). Coreference is article-local: surnames and name parts, role nouns
+("the North Korean leader"), context short forms ("the North"), "the country", "the two
+countries", and pronouns where the parse makes it safe (first person inside a quotation
+is its speaker; he/she/it to the latest subject of that kind).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..records import Actor, ActorType, Article, Mention, RelationType, Sentence, Token
+from .gazetteer import Form, Gazetteer, normalise
+
+SPEECH_VERBS = frozenset(
+    "say tell note add state write stress emphasize emphasise declare insist claim announce "
+    "warn remark reply explain assert affirm quote".split()
+)
+FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+THING_PRONOUNS = frozenset({"it", "its"})
+PAIR_NOUNS = frozenset({"country", "nation", "side", "state", "government", "neighbor", "neighbour", "ally",
+                        "partner", "capital", "leader"})
+DEFINITE_STATE_NOUNS = frozenset({"country", "nation", "state", "kingdom", "republic"})
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "le", "la", "du", "der"})
+
+
+@dataclass(frozen=True, slots=True)
+class RoleFact:
+    """A person or body holding a role in a state or organisation, found in one sentence."""
+
+    sentence: int
+    holder: Actor
+    type: RelationType
+    of: Actor
+    cue: str
+    rule: str
+
+
+@dataclass
+class ResolvedArticle:
+    article: Article
+    sentences: list[Sentence]
+    mentions: list[list[Mention]]
+    roles: list[RoleFact]
+    speakers: list[Actor | None]
+    unresolved: list[tuple[str, str]]
+    actors: dict[str, Actor] = field(default_factory=dict)
+
+
+def slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+@dataclass
+class _Context:
+    """Article-level memory for coreference."""
+
+    gaz: Gazetteer
+    states: Counter = field(default_factory=Counter)  # actor id -> salience
+    last_state: list[Actor] = field(default_factory=list)  # recency order
+    actors: dict[str, Actor] = field(default_factory=dict)
+    name_parts: dict[str, set[str]] = field(default_factory=dict)  # lower name part -> person ids
+    role_holders: list[tuple[str, str | None, Actor]] = field(default_factory=list)  # (title, country, person)
+    last_person: Actor | None = None
+    last_subject_person: Actor | None = None
+    last_thing: Actor | None = None
+    speaker: Actor | None = None
+    previous: Counter = field(default_factory=Counter)  # salience before the current sentence
+
+    def see_state(self, actor: Actor, weight: int = 1) -> None:
+        if actor.type in (ActorType.COUNTRY,):
+            self.states[actor.id] += weight
+            if actor in self.last_state:
+                self.last_state.remove(actor)
+            self.last_state.append(actor)
+
+    def salient_states(self, n: int, before_sentence: bool = False) -> list[Actor]:
+        counts = self.previous if before_sentence and self.previous else self.states
+        recency = {a.id: k for k, a in enumerate(self.last_state)}
+        ranked = sorted(counts, key=lambda a: (-counts[a], -recency.get(a, -1), a))
+        return [self.actors[a] for a in ranked[:n] if a in self.actors]
+
+    def keep(self, actor: Actor) -> Actor:
+        known = self.actors.get(actor.id)
+        if known is None or (known.country is None and actor.country):
+            self.actors[actor.id] = actor
+            return actor
+        return known
+
+
+def resolve_article(article: Article, sentences: list[Sentence], gaz: Gazetteer) -> ResolvedArticle:
+    """Find and resolve every actor mention of an article."""
+    ctx = _Context(gaz)
+    out = ResolvedArticle(article, sentences, [], [], [], [])
+    for sent in sentences:
+        mentions, roles = _resolve_sentence(sent, ctx, out.unresolved)
+        out.mentions.append(mentions)
+        out.roles.extend(roles)
+        out.speakers.append(ctx.speaker)
+    out.actors = dict(ctx.actors)
+    return out
+
+
+# ---------------------------------------------------------------- one sentence
+
+
+def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[list[Mention], list[RoleFact]]:
+    ctx.previous = Counter(ctx.states)
+    toks = sent.tokens
+    taken = [False] * len(toks)
+    mentions: list[Mention] = []
+    roles: list[RoleFact] = []
+    gaz = ctx.gaz
+
+    def add(start: int, end: int, actor: Actor, how: str) -> Mention:
+        actor = ctx.keep(actor)
+        head = _span_head(sent, start, end)
+        m = Mention(sent.index, start, end, head, actor, how, _span_text(sent, start, end))
+        mentions.append(m)
+        for k in range(start, end):
+            taken[k] = True
+        return m
+
+    ents = {(e.start, e.end): e for e in sent.entities}
+    ent_of = {}
+    for e in sent.entities:
+        for k in range(e.start, e.end):
+            ent_of[k] = e
+
+    # 1. gazetteer forms, longest first
+    matches = _gazetteer_matches(sent, gaz)
+    adjectives: list[tuple[int, int, Actor]] = []
+    for start, end, forms in matches:
+        ent = ent_of.get(start)
+        if ent and ent.label == "PERSON" and (ent.end - ent.start) > (end - start):
+            continue  # "Jordan" inside "Michael Jordan"
+        if ent and ent.label == "ORG" and (ent.end - ent.start) > (end - start) and ent.start <= start and not _is_modifier_span(sent, start, end, ent):
+            continue  # part of a longer organisation name; handled with the entity
+        actor = _choose(forms, ctx)
+        if actor is None:
+            continue
+        kinds = {f.kind for f in forms if f.actor.id == actor.id}
+        if kinds <= {"context"} and actor.id not in ctx.states and actor.id not in ctx.actors:
+            continue  # "the North" before North Korea is mentioned
+        if kinds <= {"adjective"} or (kinds <= {"adjective", "demonym"} and _is_modifier(sent, start, end)):
+            adjectives.append((start, end, actor))
+            continue
+        if any(taken[start:end]):
+            continue
+        add(start, end, actor, "gazetteer")
+        ctx.see_state(actor, 2 if toks[_span_head(sent, start, end)].dep.startswith("nsubj") else 1)
+
+    adj_at = {k: a for s, e, a in adjectives for k in range(s, e)}
+
+    # 2. persons (NER), with titles before the name or in apposition after it
+    for ent in sent.entities:
+        if ent.label != "PERSON" or any(taken[ent.start:ent.end]):
+            continue
+        start, end = _trim_person(sent, ent.start, ent.end, gaz)
+        if start >= end:
+            continue
+        name = _clean_name(_span_text(sent, start, end))
+        if not name or not any(c.isupper() for c in name):
+            continue
+        if normalise(name) in gaz.reporters:
+            continue
+        person = _person(name, ctx)
+        title, title_start, country_actor, title_rule = _title_before(sent, start, gaz, adj_at, mentions, ctx)
+        if title is None:
+            title, country_actor, title_rule, title_start = _title_after(sent, start, end, gaz, adj_at, mentions, ctx)
+        if title is not None and country_actor is not None:
+            ctx.see_state(country_actor, 2)
+            person = _with_country(person, country_actor)
+            role = title.role
+            if country_actor.type in (ActorType.ORG,) and country_actor.country:
+                state = gaz.state(country_actor.country)
+                if state is not None:
+                    country_actor, role = ctx.keep(state), RelationType.MEMBER_OF
+            roles.append(RoleFact(sent.index, person, role, ctx.keep(country_actor), title.title, title_rule))
+            ctx.role_holders.append((title.title, country_actor.country, person))
+        elif title is not None:
+            ctx.role_holders.append((title.title, person.country, person))
+        span_start = title_start if title_start is not None and title_start < start else start
+        add(span_start, end, person, "ner")
+        ctx.last_person = person
+        _register_name(person, ctx)
+
+    # 3. organisations (NER) not in the gazetteer
+    for ent in sent.entities:
+        if ent.label not in ("ORG", "NORP") or all(taken[ent.start:ent.end]):
+            continue
+        start, end = ent.start, ent.end
+        while start < end and toks[start].lower in ("the", "a", "an"):
+            start += 1
+        if start >= end or any(taken[start:end]):
+            continue
+        text = _span_text(sent, start, end).rstrip("'s").strip()
+        if normalise(text) in gaz.reporters or len(text) < 2:
+            continue
+        inner = [a for k, a in adj_at.items() if start <= k < end]
+        if ent.label == "NORP":
+            continue  # nationalities not in the gazetteer are not actors ("Sunni", "Kurdish")
+        if _is_capital_word_only(text):
+            continue
+        country_actor = inner[0] if inner else _owner(sent, _span_head(sent, start, end), mentions, adj_at, ctx)
+        org = Actor(id=f"org/{slug(text)}", name=text, type=ActorType.ORG,
+                    country=country_actor.country if country_actor else None,
+                    parent=country_actor.id if country_actor else None)
+        add(start, end, org, "ner")
+        ctx.last_thing = org
+        if country_actor is not None and country_actor.type is ActorType.COUNTRY:
+            roles.append(RoleFact(sent.index, org, RelationType.MEMBER_OF, ctx.keep(country_actor), text, "organisation of state"))
+
+    # 4. demonym/adjective + actor noun ("Russian officials", "Israeli army"), and bare adjectives
+    for start, end, state in adjectives:
+        if any(taken[start:end]):
+            continue
+        head_i = toks[end - 1].head if toks[end - 1].dep in ("amod", "compound", "nmod", "npadvmod") else end - 1
+        noun = _actor_noun(sent, head_i, gaz)
+        title = _title_at(sent, head_i, gaz) if head_i >= end else None
+        if title is not None and not taken[head_i]:
+            person = _role_reference(sent, toks[head_i], title, ctx, adj_at, mentions)
+            if person is not None:
+                lo = min([start] + [k for k in sent.subtree(head_i) if k < head_i and toks[k].dep == "det"])
+                add(lo, head_i + 1, person, "coref")
+                continue
+        if noun is not None and not taken[head_i] and head_i >= end:
+            n_start = start
+            n_end = head_i + 1
+            actor = _descriptor(state, noun, gaz)
+            add(n_start, n_end, actor, "descriptor")
+            ctx.see_state(state, 2 if toks[head_i].dep.startswith("nsubj") else 1)
+            if actor.type is ActorType.COUNTRY:
+                continue
+            continue
+        add(start, end, state, "adjective")
+        ctx.see_state(state, 1)
+
+    # named bodies: MEMBER_OF their state where the text links them ("the North's KCNA",
+    # "Russia's lower house, the State Duma") or where they are a state's official channel
+    for m in list(mentions):
+        if m.how != "gazetteer" or m.actor.type is not ActorType.ORG or not m.actor.country:
+            continue
+        state = gaz.state(m.actor.country)
+        if state is None:
+            continue
+        owner = _owner(sent, m.head, mentions, adj_at, ctx)
+        tok = toks[m.head]
+        if owner is None and tok.dep == "appos":
+            owner = _owner(sent, tok.head, mentions, adj_at, ctx)
+        if (owner is not None and owner.country == state.country) or m.actor.id in gaz.state_channels:
+            rule = "organisation of state" if owner is not None else "state channel"
+            roles.append(RoleFact(sent.index, m.actor, RelationType.MEMBER_OF, ctx.keep(state), m.text, rule))
+
+    # 5. possessive/"of" state + actor noun ("Russia's army", "the army of Russia")
+    for m in list(mentions):
+        if m.actor.type is not ActorType.COUNTRY:
+            continue
+        tok = toks[m.head]
+        owner_noun = None
+        if tok.dep == "poss":
+            owner_noun = tok.head
+        elif tok.dep == "pobj" and toks[tok.head].lower == "of":
+            owner_noun = toks[tok.head].head
+        if owner_noun is None or taken[owner_noun] or owner_noun == m.head:
+            continue
+        noun = _actor_noun(sent, owner_noun, gaz)
+        if noun is None or noun.kind in ("state", "person"):
+            continue
+        if any(k.dep == "appos" and k.i in _covered(mentions) for k in sent.children(owner_noun)):
+            continue  # "Russia's lower house, the State Duma": the named body is the actor
+        lo, hi = min(m.start, owner_noun), max(m.end, owner_noun + 1)
+        if any(taken[k] for k in range(lo, hi) if not (m.start <= k < m.end)):
+            continue
+        actor = _descriptor(m.actor, noun, gaz)
+        mentions.append(Mention(sent.index, owner_noun, owner_noun + 1, owner_noun, ctx.keep(actor), "descriptor",
+                                toks[owner_noun].text))
+        taken[owner_noun] = True
+
+    # 6. coreference: name parts, role nouns, context nouns, pronouns
+    speaker = _quote_speaker(sent, mentions, ctx)
+    for tok in toks:
+        if taken[tok.i]:
+            continue
+        low = tok.lower
+        if tok.pos == "PROPN" and low in ctx.name_parts and tok.text[:1].isupper():
+            ids = ctx.name_parts[low]
+            if len(ids) == 1:
+                person = ctx.actors[next(iter(ids))]
+                add(tok.i, tok.i + 1, person, "coref")
+                ctx.last_person = person
+            continue
+        if tok.pos == "PRON":
+            actor = None
+            if tok.in_quote and speaker is not None and low in FIRST_PERSON_SINGULAR:
+                actor = speaker
+            elif tok.in_quote and speaker is not None and low in FIRST_PERSON_PLURAL:
+                actor = _speaker_state(speaker, ctx)
+            elif low in PERSON_PRONOUNS and not tok.in_quote:
+                actor = _last_subject(sent, tok.i, mentions, ActorType.PERSON) or ctx.last_subject_person or ctx.last_person
+            elif low in THING_PRONOUNS and not tok.in_quote:
+                actor = _last_state_subject(sent, tok.i, mentions) or (ctx.last_state[-1] if ctx.last_state else None)
+            if actor is not None:
+                add(tok.i, tok.i + 1, actor, "pronoun")
+            continue
+        if tok.pos in ("NOUN", "PROPN") and tok.lemma in PAIR_NOUNS | DEFINITE_STATE_NOUNS:
+            pair = _pair_reference(sent, tok, ctx, speaker)
+            if pair:
+                for a in pair:
+                    mentions.append(Mention(sent.index, tok.i, tok.i + 1, tok.i, ctx.keep(a), "coref-pair", tok.text))
+                taken[tok.i] = True
+                continue
+            if tok.lemma in DEFINITE_STATE_NOUNS and _definite_bare(sent, tok):
+                actor = _last_state_subject(sent, tok.i, mentions, ctx.gaz) or (ctx.salient_states(1, True) or [None])[0]
+                if actor is not None:
+                    add(tok.i, tok.i + 1, actor, "coref")
+                continue
+        title = _title_at(sent, tok.i, gaz)
+        if title is not None and tok.pos == "NOUN" and not taken[tok.i]:
+            person = _role_reference(sent, tok, title, ctx, adj_at, mentions)
+            if person is not None:
+                lo = min([tok.i] + [k for k in sent.subtree(tok.i) if k < tok.i and toks[k].dep in ("amod", "compound", "det")])
+                for k in range(lo, tok.i):
+                    if taken[k]:
+                        mentions[:] = [m for m in mentions if not (m.start <= k < m.end and m.how == "adjective")]
+                add(lo, tok.i + 1, person, "coref")
+                ctx.last_person = person
+    # update memory: subjects
+    for m in mentions:
+        if toks[m.head].dep.startswith("nsubj"):
+            if m.actor.type is ActorType.PERSON:
+                ctx.last_person = ctx.last_subject_person = m.actor
+            elif m.actor.type in (ActorType.COUNTRY, ActorType.ORG, ActorType.IGO):
+                ctx.last_thing = m.actor
+    for tok in toks:
+        if not taken[tok.i] and tok.ent_type in ("PERSON", "ORG", "GPE", "NORP") and tok.ent_iob == "B":
+            unresolved.append((tok.ent_type, _entity_text(sent, tok.i)))
+    ctx.speaker = speaker
+    mentions.sort(key=lambda m: (m.start, m.end, m.actor.id))
+    return mentions, roles
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _span_text(sent: Sentence, start: int, end: int) -> str:
+    a = sent.tokens[start].idx - sent.start
+    last = sent.tokens[end - 1]
+    b = last.idx - sent.start + len(last.text)
+    return sent.text[a:b]
+
+
+def _entity_text(sent: Sentence, i: int) -> str:
+    for e in sent.entities:
+        if e.start == i:
+            return e.text
+    return sent.tokens[i].text
+
+
+def _span_head(sent: Sentence, start: int, end: int) -> int:
+    for k in range(start, end):
+        h = sent.tokens[k].head
+        if h < start or h >= end or h == k:
+            return k
+    return end - 1
+
+
+def _gazetteer_matches(sent: Sentence, gaz: Gazetteer) -> list[tuple[int, int, list[Form]]]:
+    toks = sent.tokens
+    out = []
+    i = 0
+    while i < len(toks):
+        best = None
+        for j in range(min(len(toks), i + gaz.max_words + 2), i, -1):
+            text = _span_text(sent, i, j)
+            if len(text) > 80:
+                continue
+            forms = gaz.lookup(text)
+            if forms:
+                best = (i, j, forms)
+                break
+        if best:
+            out.append(best)
+            i = best[1]
+        else:
+            i += 1
+    return out
+
+
+def _choose(forms: list[Form], ctx: _Context) -> Actor | None:
+    actors = {f.actor.id: f.actor for f in forms}
+    if len(actors) == 1:
+        return next(iter(actors.values()))
+    seen = [a for a in actors if a in ctx.states or a in ctx.actors]
+    if len(seen) == 1:
+        return actors[seen[0]]
+    names = [f.actor for f in forms if f.kind == "name"]
+    return names[0] if len(names) == 1 else None
+
+
+def _is_modifier(sent: Sentence, start: int, end: int) -> bool:
+    tok = sent.tokens[_span_head(sent, start, end)]
+    return tok.dep in ("amod", "compound", "nmod") and tok.head > tok.i
+
+
+def _is_modifier_span(sent: Sentence, start: int, end: int, ent) -> bool:
+    """A state name at the start of an organisation entity ("Russian Defence Ministry")."""
+    return start == ent.start or sent.tokens[start].lower == "the"
+
+
+def _is_capital_word_only(text: str) -> bool:
+    return text.isupper() and len(text) <= 2
+
+
+def _actor_noun(sent: Sentence, i: int, gaz: Gazetteer):
+    tok = sent.tokens[i]
+    if tok.pos not in ("NOUN", "PROPN"):
+        return None
+    # multiword nouns: "coast guard", "foreign ministry", "air force"
+    for k in range(max(0, i - 2), i):
+        words = " ".join(t.lemma for t in sent.tokens[k:i]) + " " + tok.lemma
+        if words in gaz.nouns:
+            return gaz.nouns[words]
+        words = " ".join(t.lower for t in sent.tokens[k:i + 1])
+        if words in gaz.nouns:
+            return gaz.nouns[words]
+    return gaz.nouns.get(tok.lemma) or gaz.nouns.get(tok.lower)
+
+
+def _descriptor(state: Actor, noun, gaz: Gazetteer) -> Actor:
+    """The actor a state modifier + actor noun stands for."""
+    if noun.kind in ("state", "person"):
+        return state if state.type is ActorType.COUNTRY else state
+    adjective = _adjective_of(state, gaz)
+    name = f"{adjective} {noun.name}"
+    atype = ActorType.GROUP if noun.kind == "group" else ActorType.ORG
+    prefix = "group" if atype is ActorType.GROUP else "org"
+    return Actor(id=f"{prefix}/{slug(name)}", name=name, type=atype, country=state.country, parent=state.id,
+                 sector=noun.sector or None)
+
+
+def _adjective_of(state: Actor, gaz: Gazetteer) -> str:
+    for forms in gaz.forms.values():
+        for f in forms:
+            if f.actor.id == state.id and f.kind == "adjective":
+                return f.surface
+    return state.name
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"['’]s$", "", name.strip())
+    return " ".join(name.replace("\n", " ").split()).strip(" ,.;:\"'“”")
+
+
+def _trim_person(sent: Sentence, start: int, end: int, gaz: Gazetteer) -> tuple[int, int]:
+    """Drop titles and possessive marks that NER included in a PERSON span."""
+    toks = sent.tokens
+    while start < end:
+        t = _title_ending_at(sent, start, gaz, forward=True)
+        if t:
+            start += t
+            continue
+        if toks[start].lower in ("the", "a", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."):
+            start += 1
+            continue
+        break
+    while end > start and toks[end - 1].text in ("'s", "’s", "'", ","):
+        end -= 1
+    return start, end
+
+
+def _person(name: str, ctx: _Context) -> Actor:
+    parts = [p for p in re.split(r"[\s]+", name) if p]
+    if len(parts) == 1:
+        ids = ctx.name_parts.get(parts[0].lower())
+        if ids and len(ids) == 1:
+            return ctx.actors[next(iter(ids))]
+    pid = f"person/{slug(name)}"
+    return ctx.actors.get(pid) or Actor(id=pid, name=name, type=ActorType.PERSON)
+
+
+def _with_country(person: Actor, of: Actor) -> Actor:
+    if person.country or not of.country:
+        return person
+    return Actor(id=person.id, name=person.name, type=person.type, country=of.country, aliases=person.aliases,
+                 parent=of.id if of.type is ActorType.COUNTRY else of.parent)
+
+
+def _register_name(person: Actor, ctx: _Context) -> None:
+    parts = re.split(r"[\s]+", person.name)
+    if len(parts) < 2:
+        return
+    for p in parts:
+        low = p.lower().strip(".,")
+        if len(low) < 3 or low in NAME_PARTICLES or not p[:1].isupper():
+            continue
+        ctx.name_parts.setdefault(low, set()).add(person.id)
+        # hyphenated given names: "Jong-un" also as "Jong"
+    ctx.name_parts.setdefault(person.name.lower(), set()).add(person.id)
+
+
+def _title_ending_at(sent: Sentence, start: int, gaz: Gazetteer, forward: bool = False) -> int:
+    """Length in tokens of the longest title starting at token ``start`` (0 if none)."""
+    toks = sent.tokens
+    best = 0
+    for j in range(start + 1, min(len(toks), start + 5) + 1):
+        words = " ".join(t.lower for t in toks[start:j]).replace(" - ", "-")
+        if words in gaz.titles:
+            best = j - start
+    return best
+
+
+def _title_at(sent: Sentence, i: int, gaz: Gazetteer):
+    """The title whose last word is token ``i`` (longest), or None."""
+    toks = sent.tokens
+    best = None
+    for k in range(max(0, i - 4), i + 1):
+        words = " ".join(t.lower for t in toks[k:i + 1]).replace(" - ", "-")
+        if words in gaz.titles:
+            best = gaz.titles[words]
+            break
+    if best is None and toks[i].lemma in gaz.titles:
+        best = gaz.titles[toks[i].lemma]
+    return best
+
+
+def _title_before(sent, start, gaz, adj_at, mentions, ctx):
+    """Title (and its state) in the tokens before a name: "North Korean leader Kim Jong-un"."""
+    toks = sent.tokens
+    k = start
+    title = None
+    title_start = None
+    # walk left over title words
+    for j in range(max(0, start - 5), start):
+        words = " ".join(t.lower for t in toks[j:start]).replace(" - ", "-")
+        if words in gaz.titles:
+            title, title_start = gaz.titles[words], j
+            break
+    if title is None:
+        return None, None, None, ""
+    k = title_start
+    # state modifier right before the title: adjective, name, possessive
+    before = k - 1
+    while before >= 0 and toks[before].text in ("'s", "’s"):
+        before -= 1
+    if before >= 0 and before in adj_at:
+        s = before
+        while s - 1 in adj_at and adj_at[s - 1] is adj_at[before]:
+            s -= 1
+        return title, s, adj_at[before], "title before name"
+    for m in mentions:
+        if m.end - 1 == before and m.actor.type in (ActorType.COUNTRY, ActorType.IGO, ActorType.ORG):
+            return title, m.start, m.actor, "title before name"
+    # "President of Russia Vladimir Putin" is rare; a title inside an "of" phrase is handled after the name
+    return title, title_start, None, "title before name"
+
+
+def _title_after(sent, start, end, gaz, adj_at, mentions, ctx):
+    """Apposition after the name: "Vyacheslav Volodin, speaker of Russia's lower house"."""
+    toks = sent.tokens
+    head = _span_head(sent, start, end)
+    for t in toks:
+        if t.head != head or t.dep != "appos" or t.i < end:
+            continue
+        title = _title_at(sent, t.i, gaz)
+        if title is None:
+            continue
+        owner = _owner(sent, t.i, mentions, adj_at, ctx)
+        return title, owner, "apposition", None
+    # "X, the Russian foreign minister," parsed with the title as head of an appos
+    return None, None, "", None
+
+
+def _owner(sent, i, mentions, adj_at, ctx) -> Actor | None:
+    """The state/organisation a noun belongs to: amod adjective, possessive, compound, or 'of' object."""
+    toks = sent.tokens
+    kids = [t for t in toks if t.head == i and t.i != i]
+    for t in kids:
+        if t.i in adj_at and t.dep in ("amod", "compound", "nmod"):
+            return adj_at[t.i]
+    for t in kids:
+        if t.dep in ("poss", "compound", "nmod"):
+            for m in mentions:
+                if m.head == t.i and m.actor.type in (ActorType.COUNTRY, ActorType.IGO, ActorType.ORG):
+                    return m.actor
+            if t.pos == "PROPN" or t.dep == "poss":
+                found = _resolve_token_to_state(sent, t.i, ctx)
+                if found:
+                    return found
+    for t in kids:
+        if t.dep == "prep" and t.lower in ("of", "in", "for"):
+            for p in toks:
+                if p.head == t.i and p.dep == "pobj":
+                    for m in mentions:
+                        if m.head == p.i or (m.start <= p.i < m.end):
+                            if m.actor.type in (ActorType.COUNTRY, ActorType.IGO):
+                                return m.actor
+                            if m.actor.type is ActorType.ORG:
+                                return m.actor
+                    nested = _owner(sent, p.i, mentions, adj_at, ctx)
+                    if nested is not None:
+                        return nested
+    return None
+
+
+def _resolve_token_to_state(sent, i, ctx) -> Actor | None:
+    """A context short form or known name on token i, as a state (used for owners)."""
+    tok = sent.tokens[i]
+    forms = ctx.gaz.lookup(("the " if i and sent.tokens[i - 1].lower == "the" else "") + tok.text)
+    actor = _choose(forms, ctx) if forms else None
+    return actor
+
+
+def _covered(mentions: list[Mention]) -> set[int]:
+    return {k for m in mentions for k in range(m.start, m.end)} | {m.head for m in mentions}
+
+
+def _last_subject(sent: Sentence, before: int, mentions: list[Mention], atype: ActorType) -> Actor | None:
+    found = None
+    for m in mentions:
+        if m.head < before and sent.tokens[m.head].dep in ("nsubj", "nsubjpass") and m.actor.type is atype:
+            found = m.actor
+    return found
+
+
+def _last_state_subject(sent: Sentence, before: int, mentions: list[Mention], gaz: Gazetteer | None = None) -> Actor | None:
+    """The state (or body) that is the subject before token ``before``; a person subject gives their state."""
+    for m in mentions:
+        if m.head < before and sent.tokens[m.head].dep.startswith("nsubj"):
+            if m.actor.type in (ActorType.COUNTRY, ActorType.ORG, ActorType.IGO):
+                return m.actor
+            if m.actor.type is ActorType.PERSON and m.actor.country and gaz is not None:
+                return gaz.state(m.actor.country)
+    return None
+
+
+def _definite_bare(sent: Sentence, tok: Token) -> bool:
+    kids = sent.children(tok.i)
+    dets = [k for k in kids if k.dep == "det"]
+    mods = [k for k in kids if k.dep in ("amod", "compound", "nummod", "poss")]
+    return bool(dets) and dets[0].lower == "the" and not mods and tok.tag in ("NN", "NNP")
+
+
+def _pair_reference(sent, tok, ctx, speaker) -> list[Actor] | None:
+    """'the two countries', 'both sides', 'our two countries' -> the two most salient states."""
+    kids = sent.children(tok.i)
+    two = any(k.lower in ("two", "both") for k in kids) or (
+        tok.i > 0 and sent.tokens[tok.i - 1].lower in ("two", "both"))
+    if not two or not tok.tag.endswith("S"):
+        return None
+    states = ctx.salient_states(2)
+    if len(states) < 2:
+        return None
+    if speaker is not None and any(k.lower in FIRST_PERSON_PLURAL for k in kids):
+        own = _speaker_state(speaker, ctx)
+        if own is not None and own in states:
+            states = [own] + [s for s in states if s != own]
+    return states[:2]
+
+
+def _speaker_state(speaker: Actor, ctx: _Context) -> Actor | None:
+    if speaker.type in (ActorType.COUNTRY, ActorType.IGO):
+        return speaker
+    if speaker.country:
+        return ctx.gaz.state(speaker.country) or speaker
+    return speaker
+
+
+def _quote_speaker(sent: Sentence, mentions: list[Mention], ctx: _Context) -> Actor | None:
+    """The speaker of a quotation in this sentence, or the previous one if the quote continues."""
+    toks = sent.tokens
+    if not any(t.in_quote for t in toks):
+        return None
+    for t in toks:
+        if t.in_quote or t.pos not in ("VERB", "AUX") or t.lemma not in SPEECH_VERBS:
+            continue
+        for s in toks:
+            if s.head == t.i and s.dep in ("nsubj", "nsubjpass") and not s.in_quote:
+                for m in mentions:
+                    if m.head == s.i or m.start <= s.i < m.end:
+                        return m.actor
+                title = _title_at(sent, s.i, ctx.gaz)
+                if title is not None:
+                    found = _role_reference(sent, s, title, ctx, {}, mentions)
+                    if found is not None:
+                        return found
+                if s.lower in PERSON_PRONOUNS:
+                    return ctx.last_person
+    return ctx.speaker
+
+
+def _role_reference(sent, tok, title, ctx, adj_at, mentions) -> Actor | None:
+    """'the North Korean leader' / 'the minister' -> the person holding that role in the article."""
+    if not ctx.role_holders:
+        return None
+    kids = sent.children(tok.i)
+    if not any(k.dep == "det" and k.lower == "the" for k in kids) and not any(
+            k.dep in ("amod", "compound") for k in kids):
+        return None
+    country = None
+    for k in kids:
+        if k.i in adj_at:
+            country = adj_at[k.i].country
+        for m in mentions:
+            if m.head == k.i and m.actor.type is ActorType.COUNTRY:
+                country = m.actor.country
+        if k.dep in ("amod", "compound") and country is None:
+            forms = ctx.gaz.lookup(k.text)
+            a = _choose(forms, ctx) if forms else None
+            if a is not None:
+                country = a.country
+    candidates = [p for t, c, p in reversed(ctx.role_holders)
+                  if (t == title.title or t.endswith(" " + title.title) or title.title in t.split())
+                  and (country is None or c == country)]
+    if candidates:
+        return candidates[0]
+    return None

@@ -1,0 +1,580 @@
+"""Extractor "lexicon.v1": cue lexicon + dependency parse -> Relation records.
+
+Reads ``kg/data/relation_cues.yaml`` (cues: lemma, part of speech, type, ontology class,
+CAMEO code, optional particle / object / modifier conditions) and ``kg/data/modality.yaml``
+(negators, future and conditional markers). For each cue in a sentence it finds the
+source and target among the sentence's actor mentions by dependency paths: subjects,
+passive agents, objects, datives, prepositional objects, light-verb nouns, nominal forms
+("the partnership between X and Y", "X-Y ties", "Kim's letter to Putin"), controlled and
+coordinated clauses, and coordinated actors on both sides. Negation and modality are read
+from the cue's clause and the verbs governing it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from itertools import combinations
+from pathlib import Path
+
+from ..config import DATA_DIR
+from ..dates import parse_date
+from ..datafiles import load_yaml
+from ..errors import DataFileError
+from ..records import Actor, ActorType, Mention, Modality, Relation, RelationType, Sentence, Token
+from .base import SentenceContext
+
+NAME = "lexicon.v1"
+VERB_TARGET_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "towards", "at")
+NOUN_TARGET_PREPS = ("with", "to", "against", "between", "on", "toward", "towards", "into")
+SUBJECT_DEPS = ("nsubj", "csubj")
+ARG_NOUN_POS = ("NOUN", "PROPN", "PRON", "NUM", "X", "ADJ")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    lemma: str
+    pos: str
+    type: RelationType
+    relation: str
+    cameo: str
+    particle: str | None = None
+    objects: frozenset[str] = frozenset()
+    modifiers: frozenset[str] = frozenset()
+    target_preps: tuple[str, ...] = ()
+    confidence: float = 0.8
+
+    @property
+    def specificity(self) -> int:
+        return (2 if self.objects else 0) + (2 if self.particle else 0) + (1 if self.modifiers else 0)
+
+    @property
+    def label(self) -> str:
+        extra = f" {self.particle}" if self.particle else ""
+        extra += f" +{'/'.join(sorted(self.objects))}" if self.objects else ""
+        mods = f"{'/'.join(sorted(self.modifiers))} " if self.modifiers else ""
+        return f"{mods}{self.lemma}{extra}"
+
+
+@dataclass(frozen=True, slots=True)
+class Modals:
+    negators: frozenset[str]  # governing verbs that negate ("refuse to", "fail to")
+    refusals: frozenset[str]  # negators that are themselves a REJECT ("refuse", "decline")
+    future_verbs: frozenset[str]
+    future_aux: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    object_control: frozenset[str]  # "urge X to": X is the subject of the inner verb
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    cues: dict[tuple[str, str], tuple[Cue, ...]]
+    modals: Modals
+
+    def candidates(self, tok: Token) -> tuple[Cue, ...]:
+        pos = "VERB" if tok.pos in ("VERB", "AUX") else tok.pos
+        if pos == "PROPN":
+            pos = "NOUN"
+        return self.cues.get((tok.lemma, pos), ()) or (self.cues.get((tok.lower, pos), ()) if tok.lower != tok.lemma else ())
+
+
+@cache
+def load_lexicon(cues_path: Path | None = None, modality_path: Path | None = None) -> Lexicon:
+    cues_path = Path(cues_path or DATA_DIR / "relation_cues.yaml")
+    modality_path = Path(modality_path or DATA_DIR / "modality.yaml")
+    data = load_yaml(cues_path) or {}
+    entries = data.get("cues") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise DataFileError(str(cues_path), None, "expected a mapping with a 'cues' list")
+    index: dict[tuple[str, str], list[Cue]] = {}
+    for n, e in enumerate(entries, 1):
+        try:
+            cue = Cue(
+                lemma=str(e["lemma"]).lower().strip(), pos=str(e["pos"]).upper(), type=RelationType(e["type"]),
+                relation=str(e["relation"]), cameo=str(e.get("cameo") or ""),
+                particle=(str(e["particle"]).lower() if e.get("particle") else None),
+                objects=frozenset(str(o).lower() for o in e.get("objects") or ()),
+                modifiers=frozenset(str(o).lower() for o in e.get("modifiers") or ()),
+                target_preps=tuple(str(p).lower() for p in e.get("target_preps") or ()),
+                confidence=float(e.get("confidence", 0.8)),
+            )
+        except (KeyError, ValueError, TypeError) as err:
+            raise DataFileError(str(cues_path), None, f"cue {n} ({e.get('lemma') if isinstance(e, dict) else e!r}): {err}") from None
+        if cue.pos not in ("VERB", "NOUN", "ADJ"):
+            raise DataFileError(str(cues_path), None, f"cue {n} ({cue.lemma}): pos must be VERB, NOUN or ADJ")
+        index.setdefault((cue.lemma, cue.pos), []).append(cue)
+    m = load_yaml(modality_path) or {}
+    words = lambda k: frozenset(str(w).lower() for w in m.get(k) or ())  # noqa: E731
+    modals = Modals(words("negators"), words("refusals"), words("future_verbs"), words("future_aux"),
+                    words("hypothetical_aux"), words("object_control"))
+    return Lexicon({k: tuple(sorted(v, key=lambda c: -c.specificity)) for k, v in index.items()}, modals)
+
+
+def make_lexicon_extractor(*, cues_path: str | None = None, modality_path: str | None = None,
+                           min_confidence: float = 0.0) -> "LexiconExtractor":
+    """Build the lexicon extractor.
+
+    Args:
+        cues_path: relation cue lexicon (YAML); default the shipped ``relation_cues.yaml``.
+        modality_path: negation/modality word lists (YAML); default the shipped ``modality.yaml``.
+        min_confidence: drop relations below this confidence.
+    """
+    return LexiconExtractor(load_lexicon(Path(cues_path) if cues_path else None,
+                                         Path(modality_path) if modality_path else None), min_confidence)
+
+
+@dataclass(frozen=True, slots=True)
+class Arg:
+    actor: Actor
+    how: str
+    weight: float
+
+
+class LexiconExtractor:
+    name = NAME
+
+    def __init__(self, lexicon: Lexicon, min_confidence: float = 0.0):
+        self.lex = lexicon
+        self.min_confidence = min_confidence
+
+    def __call__(self, ctx: SentenceContext) -> list[Relation]:
+        return _SentenceWork(self.lex, ctx).run(self.min_confidence)
+
+
+class _SentenceWork:
+    """The extraction of one sentence (holds indexes built once per sentence)."""
+
+    def __init__(self, lex: Lexicon, ctx: SentenceContext):
+        self.lex = lex
+        self.ctx = ctx
+        self.s: Sentence = ctx.sentence
+        self.toks = ctx.sentence.tokens
+        self.kids: list[list[Token]] = [[] for _ in self.toks]
+        for t in self.toks:
+            if t.head != t.i:
+                self.kids[t.head].append(t)
+        self.by_head: dict[int, list[Mention]] = {}
+        self.by_token: dict[int, list[Mention]] = {}
+        for m in ctx.mentions:
+            self.by_head.setdefault(m.head, []).append(m)
+            for k in range(m.start, m.end):
+                self.by_token.setdefault(k, []).append(m)
+        self.matched: dict[int, Cue] = {}
+
+    # ------------------------------------------------------------ cues
+    def match(self, tok: Token) -> Cue | None:
+        for cue in self.lex.candidates(tok):
+            if cue.particle and not any(k.lower == cue.particle and k.dep in ("prt", "prep", "advmod", "dative")
+                                        for k in self.kids[tok.i]):
+                continue
+            if cue.objects and not self._has_object(tok, cue.objects):
+                continue
+            if cue.modifiers and not any(k.dep in ("amod", "compound", "nmod", "advmod") and
+                                         (k.lemma in cue.modifiers or k.lower in cue.modifiers)
+                                         for k in self.kids[tok.i]):
+                continue
+            return cue
+        return None
+
+    def _has_object(self, tok: Token, objects: frozenset[str]) -> bool:
+        for k in self.kids[tok.i]:
+            if k.dep in ("dobj", "nsubjpass", "attr", "oprd") and (k.lemma in objects or k.lower in objects):
+                return True
+            if k.dep == "prep":  # "impose sanctions" parsed oddly, "pay a visit to"
+                continue
+        return False
+
+    def object_noun(self, tok: Token) -> Token | None:
+        for k in self.kids[tok.i]:
+            if k.dep in ("dobj", "nsubjpass", "attr"):
+                return k
+        return None
+
+    # ------------------------------------------------------------ actors of a token
+    def actors_at(self, i: int, depth: int = 0) -> list[Arg]:
+        """Actors a syntactic argument denotes: its mention, possessor or 'of' object; conjuncts too."""
+        out: list[Arg] = []
+        ms = self.by_head.get(i) or [m for m in self.by_token.get(i, []) if m.how not in ("adjective",)]
+        if ms:
+            out.extend(Arg(m.actor, m.how, 1.0 if m.how in ("gazetteer", "ner", "descriptor") else 0.9) for m in ms)
+        elif depth < 2 and self.toks[i].pos in ("NOUN", "PROPN") and not self.lex.candidates(self.toks[i]):
+            for k in self.kids[i]:
+                if k.dep == "poss":
+                    out.extend(Arg(a.actor, a.how + "+poss", a.weight * 0.9) for a in self.actors_at(k.i, depth + 1))
+                elif k.dep == "prep" and k.lower == "of":
+                    for p in self.kids[k.i]:
+                        if p.dep == "pobj":
+                            out.extend(Arg(a.actor, a.how + "+of", a.weight * 0.85) for a in self.actors_at(p.i, depth + 1))
+            if not out:
+                for k in self.kids[i]:
+                    if k.dep in ("amod", "compound") and k.i in self.by_token:
+                        out.extend(Arg(m.actor, m.how + "+mod", 0.85) for m in self.by_token[k.i])
+        for k in self.kids[i]:
+            if k.dep == "conj" and k.pos in ARG_NOUN_POS:
+                out.extend(self.actors_at(k.i, depth))
+        return _unique(out)
+
+    # ------------------------------------------------------------ clause arguments
+    def subjects(self, v: int, hops: int = 0) -> tuple[list[Arg], str]:
+        tok = self.toks[v]
+        out: list[Arg] = []
+        for k in self.kids[v]:
+            if k.dep in SUBJECT_DEPS:
+                out.extend(self.actors_at(k.i))
+            elif k.dep == "agent":
+                for p in self.kids[k.i]:
+                    if p.dep == "pobj":
+                        out.extend(self.actors_at(p.i))
+        if out or hops > 4:
+            return out, "subject"
+        h = tok.head
+        if h == v:
+            return [], ""
+        head = self.toks[h]
+        if tok.dep == "xcomp":
+            if head.lemma in self.lex.modals.object_control:
+                objs = [a for k in self.kids[h] if k.dep in ("dobj", "dative") for a in self.actors_at(k.i)]
+                if objs:
+                    return objs, "object control"
+            got, how = self.subjects(h, hops + 1)
+            return [Arg(a.actor, a.how, a.weight * 0.95) for a in got], "controlled by " + head.text
+        if tok.dep in ("conj", "advcl", "ccomp") and head.pos in ("VERB", "AUX") and tok.dep != "ccomp":
+            got, how = self.subjects(h, hops + 1)
+            return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], f"{tok.dep} of " + head.text
+        if tok.dep == "relcl" or (tok.dep == "acl" and tok.tag != "VBN"):
+            return [Arg(a.actor, a.how, a.weight * 0.9) for a in self.actors_at(h)], "relative clause"
+        if tok.dep == "pcomp" and head.lower in ("by", "after", "before", "while", "in") and head.head != h:
+            got, how = self.subjects(head.head, hops + 1)
+            return [Arg(a.actor, a.how, a.weight * 0.85) for a in got], "gerund clause"
+        return [], ""
+
+    def verb_targets(self, v: int, cue: Cue) -> tuple[list[Arg], str]:
+        out: list[Arg] = []
+        how = ""
+        passive = any(k.dep in ("nsubjpass", "auxpass") for k in self.kids[v])
+        preps = cue.target_preps or (VERB_TARGET_PREPS + (("from",) if cue.type is RelationType.RETREAT else ()))
+        for k in self.kids[v]:
+            if k.dep in ("dobj", "dative") or (passive and k.dep == "nsubjpass"):
+                got = self.actors_at(k.i)
+                if got:
+                    out.extend(got)
+                    how = how or k.dep
+                else:  # light verb: "imposed sanctions on Iran", "paid a visit to China"
+                    for p in self.kids[k.i]:
+                        if p.dep == "prep" and p.lower in preps + ("of",) and p.lower != "of":
+                            out.extend(self._pobj_actors(p.i))
+                            how = how or f"{k.text} {p.lower}"
+        if not out:
+            for k in self.kids[v]:
+                if k.dep in ("prep", "dative", "prt") and k.lower in preps:
+                    out.extend(self._pobj_actors(k.i))
+                    how = how or f"prep {k.lower}"
+        if not out and tok_is_acl_passive(self.toks[v]):
+            out.extend(self.actors_at(self.toks[v].head))
+            how = "participle head"
+        if not out and cue.type in (RelationType.REQUEST, RelationType.THREATEN, RelationType.ACCUSE,
+                                    RelationType.REJECT, RelationType.PROTEST):
+            for k in self.kids[v]:
+                if k.dep in ("ccomp", "xcomp"):
+                    for s in self.kids[k.i]:
+                        if s.dep in SUBJECT_DEPS + ("nsubjpass",):
+                            out.extend(Arg(a.actor, a.how, a.weight * 0.85) for a in self.actors_at(s.i))
+                            how = "clause subject"
+        return _unique(out), how
+
+    def _pobj_actors(self, p: int) -> list[Arg]:
+        out = []
+        for q in self.kids[p]:
+            if q.dep in ("pobj", "pcomp"):
+                out.extend(Arg(a.actor, a.how, a.weight * 0.95) for a in self.actors_at(q.i))
+        return out
+
+    def noun_args(self, n: int, cue: Cue) -> tuple[list[Arg], list[Arg], str]:
+        """Source and target of a nominal cue ("Kim's letter to Putin", "ties between X and Y")."""
+        tok = self.toks[n]
+        sources: list[Arg] = []
+        targets: list[Arg] = []
+        pair: list[Arg] = []
+        how = []
+        preps = cue.target_preps or NOUN_TARGET_PREPS
+        for k in self.kids[n]:
+            if k.dep == "poss":
+                sources.extend(self.actors_at(k.i))
+                how.append("poss")
+            elif k.dep in ("amod", "compound", "nmod") and k.i in self.by_token:
+                mods = [Arg(m.actor, m.how, 0.9) for m in self.by_token[k.i]]
+                pair.extend(mods)
+            elif k.dep == "prep" and k.lower == "between":
+                got = self._pobj_actors(k.i)
+                pair.extend(got)
+                how.append("between")
+            elif k.dep == "prep" and k.lower == "by":
+                sources.extend(self._pobj_actors(k.i))
+                how.append("by")
+            elif k.dep == "prep" and k.lower in preps:
+                targets.extend(self._pobj_actors(k.i))
+                how.append(k.lower)
+        # governing verb (light verb, or a clause the noun belongs to)
+        if not sources:
+            gov = self._governing_verb(n)
+            if gov is not None:
+                subs, _ = self.subjects(gov)
+                sources.extend(Arg(a.actor, a.how, a.weight * 0.95) for a in subs)
+                if subs:
+                    how.append("subject of " + self.toks[gov].text)
+                if not targets:
+                    for k in self.kids[gov]:
+                        if k.dep in ("prep", "dative") and k.lower in preps:
+                            targets.extend(self._pobj_actors(k.i))
+                            how.append("verb " + k.lower)
+                    if not targets and self.toks[gov].lemma in ("send", "give", "deliver", "hand", "extend", "offer", "convey", "pass"):
+                        for k in self.kids[gov]:
+                            if k.dep == "dative":
+                                targets.extend(self.actors_at(k.i))
+        if not targets and sources:
+            for k in self.kids[n]:
+                if k.dep == "prep" and k.lower == "of":
+                    got = [a for a in self._pobj_actors(k.i) if a.actor not in [s.actor for s in sources]]
+                    targets.extend(Arg(a.actor, a.how, a.weight * 0.85) for a in got)
+                    if got:
+                        how.append("of")
+        # "X-Y ties", "the partnership between X and Y", "Russian-Chinese alliance"
+        if pair:
+            if not sources and not targets and len({a.actor.id for a in pair}) >= 2:
+                first = pair[0]
+                return [first], [a for a in pair if a.actor.id != first.actor.id], "+".join(how or ["pair"])
+            if not sources:
+                sources = pair
+            elif not targets:
+                targets = [a for a in pair if a.actor.id not in {s.actor.id for s in sources}]
+        return _unique(sources), _unique(targets), "+".join(how)
+
+    def _governing_verb(self, n: int) -> int | None:
+        i = n
+        for _ in range(4):
+            t = self.toks[i]
+            if t.head == i:
+                return None
+            h = self.toks[t.head]
+            if h.pos in ("VERB", "AUX") and t.dep in ("dobj", "attr", "nsubjpass", "oprd", "dative"):
+                return h.i
+            if t.dep == "pobj" and h.dep == "prep":
+                i = h.i
+                continue
+            if t.dep == "prep" and h.pos in ("VERB", "AUX"):
+                return h.i
+            if t.dep in ("conj", "appos") and h.pos in ("NOUN", "PROPN"):
+                i = h.i
+                continue
+            return None
+        return None
+
+    # ------------------------------------------------------------ negation, modality, dates
+    def governors(self, i: int) -> list[Token]:
+        """Verbs governing token i through clausal links, nearest first."""
+        out = []
+        t = self.toks[i]
+        for _ in range(5):
+            if t.head == t.i:
+                break
+            if t.dep not in ("xcomp", "ccomp", "conj", "pcomp", "dobj", "prep", "pobj", "advcl", "acl", "attr"):
+                break
+            t = self.toks[t.head]
+            if t.pos in ("VERB", "AUX"):
+                out.append(t)
+        return out
+
+    def polarity(self, i: int) -> tuple[bool, Modality, Token | None]:
+        tok = self.toks[i]
+        negated = any(k.dep == "neg" for k in self.kids[i]) or any(
+            k.dep == "det" and k.lower in ("no",) for k in self.kids[i])
+        refusal = None
+        modality = Modality.ASSERTED
+        aux = [k for k in self.kids[i] if k.dep in ("aux", "auxpass")]
+        chain = self.governors(i) if tok.dep in ("xcomp", "dobj", "pobj", "ccomp", "conj", "pcomp", "attr") else []
+        if tok.pos == "NOUN" and chain:
+            v = chain[0]
+            aux += [k for k in self.kids[v.i] if k.dep in ("aux", "auxpass")]
+            negated = negated or any(k.dep == "neg" for k in self.kids[v.i])
+        for a in aux:
+            if a.lower in self.lex.modals.future_aux or a.lemma in self.lex.modals.future_aux:
+                modality = Modality.FUTURE
+            elif a.lower in self.lex.modals.hypothetical_aux:
+                modality = Modality.HYPOTHETICAL
+        for g in chain:
+            if g.lemma in self.lex.modals.negators:
+                negated = True
+                if g.lemma in self.lex.modals.refusals:
+                    refusal = g
+                break
+            if g.lemma in self.lex.modals.future_verbs:
+                modality = Modality.FUTURE
+                if any(k.dep == "neg" for k in self.kids[g.i]):
+                    negated = True
+                break
+            if any(k.dep == "neg" for k in self.kids[g.i]) and self.toks[i].dep in ("xcomp",):
+                negated = True
+            if self.match(g):
+                break
+        if any(k.dep == "mark" and k.lower in ("if", "unless") for k in self.kids[i]) or any(
+                any(k.dep == "mark" and k.lower in ("if", "unless") for k in self.kids[g.i]) for g in chain[:1]):
+            modality = Modality.CONDITIONAL
+        return negated, modality, refusal
+
+    def event_date(self, i: int) -> str | None:
+        """A DATE entity attached to the cue's clause ("in August 1945"), else None."""
+        clause = {i} | {g.i for g in self.governors(i)[:1]}
+        for e in self.s.entities:
+            if e.label != "DATE":
+                continue
+            root = _span_root(self.s, e.start, e.end)
+            t = self.toks[root]
+            for _ in range(3):
+                if t.head in clause:
+                    d = parse_date(e.text, self.ctx.article.date)
+                    if d:
+                        return d
+                    break
+                if t.head == t.i:
+                    break
+                t = self.toks[t.head]
+        return None
+
+    # ------------------------------------------------------------ main loop
+    def run(self, min_confidence: float) -> list[Relation]:
+        found: dict[tuple, Relation] = {}
+        for tok in self.toks:
+            cue = self.match(tok)
+            if cue is not None:
+                self.matched[tok.i] = cue
+        for i, cue in sorted(self.matched.items()):
+            tok = self.toks[i]
+            if self._suppressed(i, cue):
+                continue
+            if cue.pos == "VERB":
+                sources, s_how = self.subjects(i)
+                targets, t_how = self.verb_targets(i, cue)
+                if cue.objects:
+                    obj = self.object_noun(tok)
+                    if obj is not None and not targets:
+                        _, more, t2 = self.noun_args(obj.i, cue)
+                        targets, t_how = more, t2
+                benef = self._benefactive(i)
+                if benef is not None:
+                    b_src, b_tgt = benef
+                    if not sources or tok.dep == "pcomp":
+                        sources, s_how = b_src, "agent of 'for V-ing' = thanked party"
+                    if not targets:
+                        targets, t_how = b_tgt, "beneficiary = thanking party"
+                rule = f"{cue.pos.lower()} '{cue.label}': {s_how or '-'} -> {t_how or '-'}"
+            else:
+                sources, targets, how = self.noun_args(i, cue)
+                benef = self._benefactive(i)
+                if benef is not None and not targets:
+                    if not sources or self.toks[i].dep == "dobj":
+                        sources = sources if sources and self.toks[self.toks[i].head].dep != "pcomp" else benef[0]
+                    targets = benef[1]
+                    how += "+beneficiary"
+                rule = f"noun '{cue.label}': {how or '-'}"
+            pairs = self._pairs(cue, sources, targets)
+            if not pairs:
+                continue
+            negated, modality, refusal = self.polarity(i)
+            date = self.event_date(i) or self.ctx.article.date
+            base = cue.confidence * (0.95 if tok.in_quote else 1.0)
+            for src, tgt in pairs:
+                conf = round(min(1.0, base * src.weight * tgt.weight), 3)
+                self._add(found, cue.type, cue.relation, cue.cameo, src.actor, tgt.actor, negated, modality, date,
+                          conf, cue.label, rule, tok)
+                if refusal is not None:
+                    self._add(found, RelationType.REJECT, "Refusal", "12", src.actor, tgt.actor, False, Modality.ASSERTED,
+                              date, round(conf * 0.9, 3), refusal.text + " " + cue.label, "refusal of " + rule, refusal)
+        return [r for r in found.values() if r.confidence >= min_confidence]
+
+    def _suppressed(self, i: int, cue: Cue) -> bool:
+        """Inner cues of a clause already coded by a governing cue ("agreed to cooperate" -> AGREE)."""
+        tok = self.toks[i]
+        if cue.pos != "VERB" and tok.dep in ("dobj", "nsubjpass", "attr"):
+            head_cue = self.matched.get(tok.head)
+            if head_cue is not None and head_cue.objects and (tok.lemma in head_cue.objects or tok.lower in head_cue.objects):
+                return True
+        if cue.pos == "VERB" and tok.dep in ("xcomp", "ccomp", "pcomp") or (cue.pos == "NOUN" and tok.dep in ("dobj", "pobj")):
+            for g in self.governors(i)[:2]:
+                if g.lemma in self.lex.modals.negators or g.lemma in self.lex.modals.future_verbs:
+                    return False
+                if g.i in self.matched and g.i != i:
+                    gc = self.matched[g.i]
+                    if gc.type in (RelationType.SUPPORT,) and tok.dep == "pcomp":
+                        return False  # "thanked X for sending ..." codes both
+                    if gc.objects and cue.pos == "NOUN":
+                        return tok.lemma in gc.objects
+                    return True
+        return False
+
+    def _benefactive(self, i: int) -> tuple[list[Arg], list[Arg]] | None:
+        """'thanked X for sending a message': the sender is X, the beneficiary the thanker."""
+        t = self.toks[i]
+        for _ in range(3):
+            if t.dep == "pcomp" and self.toks[t.head].lower == "for":
+                gov_i = self.toks[t.head].head
+                gov = self.toks[gov_i]
+                cue = self.matched.get(gov_i)
+                obj = self.object_noun(gov) if gov.pos in ("VERB", "AUX") else None
+                if cue is None and obj is not None:
+                    cue = self.matched.get(obj.i)
+                if cue is None or cue.type is not RelationType.SUPPORT:
+                    return None
+                if gov.pos in ("VERB", "AUX"):
+                    subs, _ = self.subjects(gov_i)
+                    tg, _ = self.verb_targets(gov_i, cue)
+                    if not tg and obj is not None:
+                        _, tg, _ = self.noun_args(obj.i, cue)
+                else:
+                    subs, tg, _ = self.noun_args(gov_i, cue)
+                return [Arg(a.actor, a.how, a.weight * 0.9) for a in tg], [Arg(a.actor, a.how, a.weight * 0.9) for a in subs]
+            if t.head == t.i:
+                return None
+            t = self.toks[t.head]
+            if t.pos in ("VERB", "AUX") and t.dep not in ("pcomp",):
+                if t.dep != "pcomp":
+                    return None
+        return None
+
+    def _pairs(self, cue: Cue, sources: list[Arg], targets: list[Arg]) -> list[tuple[Arg, Arg]]:
+        pairs = [(s, t) for s in sources for t in targets if s.actor.id != t.actor.id]
+        if not targets and cue.type.symmetric and len({s.actor.id for s in sources}) >= 2:
+            pairs = [(a, b) for a, b in combinations(sources, 2) if a.actor.id != b.actor.id]
+        return pairs
+
+    def _add(self, found, rtype, relation, cameo, src, tgt, negated, modality, date, conf, cue, rule, tok) -> None:
+        if src.type is ActorType.OTHER or tgt.type is ActorType.OTHER:
+            return
+        rel = Relation(
+            doc=self.ctx.article.id, type=rtype, relation=relation, source=src, target=tgt,
+            sentence_index=self.s.index, sentence=self.s.text, start=self.s.start, end=self.s.end,
+            negated=negated, modality=modality, date=date, confidence=conf, extractor=NAME, cameo=cameo,
+            cue=cue, rule=rule, quote=tok.text,
+        )
+        key = rel.key
+        if key not in found or found[key].confidence < conf:
+            found[key] = rel
+
+
+def tok_is_acl_passive(tok: Token) -> bool:
+    return tok.dep == "acl" and tok.tag == "VBN"
+
+
+def _span_root(s: Sentence, start: int, end: int) -> int:
+    for k in range(start, end):
+        h = s.tokens[k].head
+        if h < start or h >= end or h == k:
+            return k
+    return end - 1
+
+
+def _unique(args: list[Arg]) -> list[Arg]:
+    seen: dict[str, Arg] = {}
+    for a in args:
+        if a.actor.id not in seen or seen[a.actor.id].weight < a.weight:
+            seen[a.actor.id] = a
+    return list(seen.values())

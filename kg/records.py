@@ -1,0 +1,256 @@
+"""Typed records passed between pipeline stages.
+
+Every stage reads and writes these frozen dataclasses; nothing passes around dicts that grow
+keys. Stages: articles -> nlp (Sentence, Token, Entity) -> actors (Actor, Mention) ->
+extractors (Relation) -> graph/exports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class RelationType(StrEnum):
+    """The 20 relation types of the contract (shared ontology notes); labels match dipl.ttl."""
+
+    AGREE = "AGREE"
+    CONSULT = "CONSULT"
+    SUPPORT = "SUPPORT"
+    CONCEDE = "CONCEDE"
+    COOPERATE = "COOPERATE"
+    AID = "AID"
+    RETREAT = "RETREAT"
+    REQUEST = "REQUEST"
+    ACCUSE = "ACCUSE"
+    REJECT = "REJECT"
+    THREATEN = "THREATEN"
+    PROTEST = "PROTEST"
+    SANCTION = "SANCTION"
+    MOBILIZE = "MOBILIZE"
+    COERCE = "COERCE"
+    ASSAULT = "ASSAULT"
+    PARTNERSHIP = "PARTNERSHIP"
+    RIVALRY = "RIVALRY"
+    LEADER_OF = "LEADER_OF"
+    MEMBER_OF = "MEMBER_OF"
+
+    @property
+    def symmetric(self) -> bool:
+        return self in SYMMETRIC_TYPES
+
+    @property
+    def is_role(self) -> bool:
+        return self in (RelationType.LEADER_OF, RelationType.MEMBER_OF)
+
+    @property
+    def plover(self) -> str | None:
+        """PLOVER 2.0 event label; standing relations and roles have none."""
+        return None if self in NON_EVENT_TYPES else self.value
+
+    @property
+    def class_name(self) -> str:
+        """Local name of the ontology class: LEADER_OF -> LeaderOf."""
+        return "".join(part.capitalize() for part in self.value.split("_"))
+
+
+SYMMETRIC_TYPES = frozenset(
+    {
+        RelationType.CONSULT,
+        RelationType.AGREE,
+        RelationType.COOPERATE,
+        RelationType.PARTNERSHIP,
+        RelationType.RIVALRY,
+    }
+)
+
+
+NON_EVENT_TYPES = frozenset(
+    {
+        RelationType.PARTNERSHIP,
+        RelationType.RIVALRY,
+        RelationType.LEADER_OF,
+        RelationType.MEMBER_OF,
+    }
+)
+
+
+class ActorType(StrEnum):
+    COUNTRY = "COUNTRY"
+    PERSON = "PERSON"
+    ORG = "ORG"
+    IGO = "IGO"
+    GROUP = "GROUP"
+    OTHER = "OTHER"
+
+
+class Modality(StrEnum):
+    ASSERTED = "asserted"
+    FUTURE = "future"
+    CONDITIONAL = "conditional"
+    HYPOTHETICAL = "hypothetical"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input document. Offsets everywhere are into ``text``."""
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None  # ISO 8601 publication date, YYYY-MM-DD
+    url: str | None = None
+    publisher: str | None = None
+    path: str | None = None
+    sha256: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of a parsed sentence; ``i`` and ``head`` are sentence-local indices."""
+
+    i: int
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    idx: int  # character offset in the article text
+    ent_type: str = ""
+    ent_iob: str = ""
+    in_quote: bool = False
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named-entity span: tokens [start, end) of its sentence."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int  # character offsets in the article text
+    end: int
+    text: str
+    tokens: tuple[Token, ...]
+    entities: tuple[Entity, ...] = ()
+
+    def children(self, i: int) -> list[Token]:
+        return [t for t in self.tokens if t.head == i and t.i != i]
+
+    def subtree(self, i: int) -> list[int]:
+        out = [i]
+        stack = [i]
+        while stack:
+            j = stack.pop()
+            for t in self.tokens:
+                if t.head == j and t.i != j:
+                    out.append(t.i)
+                    stack.append(t.i)
+        return sorted(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A canonical actor. ``id`` is a path below the instance namespace (deterministic)."""
+
+    id: str
+    name: str
+    type: ActorType
+    country: str | None = None  # ISO-3 or IGO:XX
+    wikidata: str | None = None
+    aliases: tuple[str, ...] = ()
+    parent: str | None = None  # id of the state / IGO this actor belongs to
+    historical: bool = False
+    sector: str | None = None
+
+    def export(self) -> dict:
+        return {"name": self.name, "type": self.type.value, "country": self.country, "id": self.id}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor mention: tokens [start, end) of a sentence, resolved to an actor."""
+
+    sentence: int
+    start: int
+    end: int
+    head: int
+    actor: Actor
+    how: str  # gazetteer | ner | title | coref | descriptor | pronoun | quote
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A relation found in one sentence, with its provenance."""
+
+    doc: str
+    type: RelationType
+    relation: str  # ontology class local name (a subclass of the type's class)
+    source: Actor
+    target: Actor
+    sentence_index: int
+    sentence: str
+    start: int
+    end: int
+    negated: bool = False
+    modality: Modality = Modality.ASSERTED
+    date: str | None = None
+    confidence: float = 0.8
+    extractor: str = "lexicon.v1"
+    cameo: str = ""
+    cue: str = ""
+    rule: str = ""
+    quote: str = ""
+    meta: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def key(self) -> tuple:
+        """Identity within a document: symmetric types are unordered."""
+        a, b = self.source.id, self.target.id
+        if self.type.symmetric and b < a:
+            a, b = b, a
+        return (a, self.type, b, self.negated, self.modality)
+
+    def export(self) -> dict:
+        return {
+            "doc": self.doc,
+            "type": self.type.value,
+            "relation": self.relation,
+            "negated": self.negated,
+            "modality": self.modality.value,
+            "date": self.date,
+            "source": self.source.export(),
+            "target": self.target.export(),
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "confidence": round(self.confidence, 3),
+            "extractor": self.extractor,
+            "cameo": self.cameo,
+            "plover": self.type.plover,
+            "cue": self.cue,
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """Everything extracted from one article."""
+
+    article: Article
+    relations: tuple[Relation, ...]
+    actors: tuple[Actor, ...]
+    unresolved: tuple[tuple[str, str], ...] = ()  # (kind, example text)
+    sentences: int = 0
