@@ -104,8 +104,9 @@ def _load_file(path: Path) -> Iterator[Article | Rejected]:
         yield _from_html(path, text)
 
 
-def read_text(path: Path, limit: int = MAX_BYTES) -> str:
+def read_text(path: Path, limit: int | None = None) -> str:
     """Read a file as text: UTF-8, or cp1252 with a warning; binary and empty files rejected."""
+    limit = MAX_BYTES if limit is None else limit
     try:
         size = path.stat().st_size
         if size > limit:

@@ -43,3 +43,7 @@ class QueryError(KGError, ValueError):
 
 class ExportError(KGError):
     pass
+
+
+class NoArticlesError(KGError):
+    """Every input was rejected: nothing to build."""

@@ -92,3 +92,99 @@ def extract(inputs: Iterable[str | Path], settings: Settings | None = None,
 
     for article, sentences in annotate_many(readable(), batch_size=settings.batch_size):
         yield extract_article(article, sentences, exs, settings.min_confidence, gaz)
+
+
+@dataclass
+class BuildReport:
+    """What a build did: counts, rejected inputs, unresolved mentions (written as report.json)."""
+
+    articles: int = 0
+    sentences: int = 0
+    relations: int = 0
+    by_type: dict[str, int] = field(default_factory=dict)
+    negated: int = 0
+    future: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    unresolved: dict[str, dict] = field(default_factory=dict)
+    outputs: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict:
+        return {
+            "articles": self.articles, "sentences": self.sentences, "relations": self.relations,
+            "by_type": dict(sorted(self.by_type.items())), "negated": self.negated, "future": self.future,
+            "rejected": [{"path": r.path, "problem": r.problem} for r in self.rejected],
+            "unresolved": self.unresolved, "outputs": self.outputs, "seconds": round(self.seconds, 2),
+        }
+
+
+def summarise(results: Sequence[ArticleResult], rejected: list[Rejected], examples: int = 5) -> BuildReport:
+    from collections import Counter
+
+    rep = BuildReport(articles=len(results), rejected=list(rejected))
+    types: Counter = Counter()
+    unresolved: dict[str, Counter] = {}
+    for res in results:
+        rep.sentences += res.sentences
+        for r in res.relations:
+            types[r.type.value] += 1
+            rep.negated += r.negated
+            rep.future += r.modality is Modality.FUTURE
+        for kind, text in res.unresolved:
+            unresolved.setdefault(kind, Counter())[text] += 1
+    rep.relations = sum(types.values())
+    rep.by_type = dict(types)
+    rep.unresolved = {k: {"count": sum(c.values()), "examples": [t for t, _ in c.most_common(examples)]}
+                      for k, c in sorted(unresolved.items())}
+    return rep
+
+
+def build(inputs: Iterable[str | Path], out_dir: str | Path, settings: Settings | None = None,
+          on_article: Callable[[ArticleResult], None] | None = None,
+          on_rejected: Callable[[Rejected], None] | None = None) -> BuildReport:
+    """Extract every article under ``inputs`` and write graph.ttl, relations.jsonl, graph.html and
+    report.json into ``out_dir``. If no input is readable, nothing is written and NoArticlesError is raised."""
+    import json
+    import time
+
+    from .actors import load_gazetteer
+    from .errors import NoArticlesError
+    from .exports.html import export_html
+    from .graph import assemble_graph
+    from .graph.assemble import type_info
+    from .outputs import atomic_open
+
+    t0 = time.perf_counter()
+    out = Path(out_dir)
+    rejected: list[Rejected] = []
+
+    def reject(item: Rejected) -> None:
+        rejected.append(item)
+        if on_rejected:
+            on_rejected(item)
+
+    results = []
+    for res in extract(inputs, settings, on_rejected=reject):
+        results.append(res)
+        if on_article:
+            on_article(res)
+    if not results:
+        raise NoArticlesError(f"no readable article among the inputs ({len(rejected)} rejected); outputs left untouched")
+    gaz = load_gazetteer()
+    graph = assemble_graph(results, gaz)
+    paths = {name: out / name for name in ("graph.ttl", "relations.jsonl", "graph.html", "report.json")}
+    with atomic_open(paths["graph.ttl"]) as f:
+        f.write(graph.serialize(format="turtle"))
+    with atomic_open(paths["relations.jsonl"]) as f:
+        for res in results:
+            for rel in res.relations:
+                f.write(json.dumps(rel.export(), ensure_ascii=False) + "\n")
+    relations = [rel for res in results for rel in res.relations]
+    export_html(relations, paths["graph.html"], weights={t.value: i.weight for t, i in type_info().items()})
+    rep = summarise(results, rejected)
+    rep.outputs = {k: str(v) for k, v in paths.items()}
+    rep.seconds = time.perf_counter() - t0
+    with atomic_open(paths["report.json"]) as f:
+        json.dump(rep.to_json(), f, indent=1, ensure_ascii=False)
+        f.write("\n")
+    return rep

@@ -1,0 +1,221 @@
+"""Command-line interface: a thin layer of click commands over the library."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import KGError
+
+DEFAULT_INPUT = "seeds"
+DEFAULT_OUT = "output"
+
+
+class _Group(click.Group):
+    """Turns library errors into one line on stderr and exit status 1 (no traceback)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KGError as e:
+            click.echo(f"kg: error: {e}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("kg: interrupted", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dipkg", prog_name="kg")
+@click.option("-v", "--verbose", is_flag=True, help="Log progress and warnings of every stage.")
+def cli(verbose: bool) -> None:
+    """dipkg: news articles about international relations -> a knowledge graph (RDF + SPARQL + HTML)."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="kg: %(levelname)s: %(message)s")
+
+
+def _min_confidence(f):
+    return click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
+                        help="Drop relations below this confidence (trades recall for precision).")(f)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="Folder for graph.ttl, graph.html, relations.jsonl and report.json.")
+@_min_confidence
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def build(inputs: tuple[Path, ...], out_dir: Path, min_confidence: float, quiet: bool) -> None:
+    """Build the knowledge graph from article files or folders (default: seeds/).
+
+    Example: kg build seeds/ --out output/
+    """
+    from .articles import find_inputs
+    from .pipeline import Settings, build as run_build
+
+    inputs = inputs or (Path(DEFAULT_INPUT),)
+    total = len(find_inputs(inputs))
+    bar = None
+    if not quiet and total >= 20 and sys.stderr.isatty():
+        bar = click.progressbar(length=total, label="articles", file=sys.stderr)
+        bar.__enter__()
+    problems: list[str] = []
+
+    def rejected(item) -> None:
+        problems.append(str(item))
+        click.echo(f"kg: skipped {item}", err=True)
+
+    def step(_res) -> None:
+        if bar is not None:
+            bar.update(1)
+        elif not quiet and total >= 20 and _res and (step.n := getattr(step, "n", 0) + 1) % 100 == 0:
+            click.echo(f"kg: {step.n}/{total} articles", err=True)
+
+    try:
+        rep = run_build(inputs, out_dir, Settings(min_confidence=min_confidence), on_article=step, on_rejected=rejected)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if not quiet:
+        types = ", ".join(f"{k} {v}" for k, v in sorted(rep.by_type.items(), key=lambda kv: -kv[1]))
+        click.echo(f"{rep.articles} articles, {rep.sentences} sentences, {rep.relations} relations"
+                   f" ({rep.negated} negated) in {rep.seconds:.1f} s")
+        if types:
+            click.echo(f"by type: {types}")
+        click.echo(f"wrote {', '.join(str(p) for p in rep.outputs.values())}")
+    if problems:
+        click.echo(f"kg: error: {len(problems)} input(s) rejected (see report.json)", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
+@_min_confidence
+def extract(files: tuple[Path, ...], fmt: str, min_confidence: float) -> None:
+    """Print the relations found in article files, without building a graph.
+
+    Example: kg extract seeds/*.txt --format table
+    """
+    from .pipeline import Settings, extract as run_extract
+
+    failed = []
+
+    def rejected(item) -> None:
+        failed.append(item)
+        click.echo(f"kg: skipped {item}", err=True)
+
+    if fmt == "table":
+        click.echo(f"{'doc':<22} {'source':<28} {'type':<12} {'target':<28} {'neg':<4} {'mod':<9} {'date':<10} conf")
+    for res in run_extract(files, Settings(min_confidence=min_confidence), on_rejected=rejected):
+        for rel in res.relations:
+            if fmt == "jsonl":
+                click.echo(json.dumps(rel.export(), ensure_ascii=False))
+            else:
+                click.echo(f"{rel.doc[:22]:<22} {rel.source.name[:28]:<28} {rel.type.value:<12} "
+                           f"{rel.target.name[:28]:<28} {'yes' if rel.negated else '':<4} {rel.modality.value:<9} "
+                           f"{(rel.date or ''):<10} {rel.confidence:.2f}")
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("query", required=False)
+@click.option("--file", "query_file", type=click.Path(path_type=Path), help="Read the SPARQL query from a file.")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Parameter of a named query (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def query(graph: Path, query: str | None, query_file: Path | None, params: tuple[str, ...], fmt: str) -> None:
+    """Run SPARQL or a named query (see `kg queries`) against a graph file.
+
+    Example: kg query output/graph.ttl partners-of --param actor=Russia
+    """
+    from .errors import QueryError
+    from .query import format_result, load_graph, named_queries, run_query
+
+    if (query is None) == (query_file is None):
+        raise QueryError("give exactly one of: a query name, a SPARQL string, or --file Q.rq")
+    values = {}
+    for p in params:
+        key, sep, value = p.partition("=")
+        if not sep or not key:
+            raise QueryError(f"bad --param {p!r}: expected KEY=VALUE")
+        values[key.strip()] = value
+    if query_file is not None:
+        try:
+            text = query_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise QueryError(f"{query_file}: cannot read query: {e}") from None
+        result = run_query(load_graph(graph), query=text, params=values or None)
+    elif query in named_queries():
+        result = run_query(load_graph(graph), name=query, params=values)
+    elif not any(w in query.upper() for w in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
+        raise QueryError(f"unknown query name {query!r}; named queries: {', '.join(sorted(named_queries()))}")
+    else:
+        result = run_query(load_graph(graph), query=query, params=values or None)
+    click.echo(format_result(result, fmt), nl=fmt != "csv")
+
+
+@cli.command()
+def queries() -> None:
+    """List the named queries with their parameters and columns."""
+    from .query import named_queries
+
+    for name, q in sorted(named_queries().items()):
+        click.echo(f"{name}: {q.purpose}")
+        click.echo(f"    params: {q.params_text or '-'}")
+        click.echo(f"    columns: {', '.join(q.columns)}")
+
+
+@cli.command()
+@click.argument("relation")
+@click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=Path(DEFAULT_OUT) / "graph.ttl",
+              show_default=True)
+def explain(relation: str, graph_path: Path) -> None:
+    """Show why a relation exists: each sentence, cue and rule that produced it.
+
+    Example: kg explain 3f2a9c... --graph output/graph.ttl
+    """
+    from .query import format_result, load_graph, run_query
+
+    result = run_query(load_graph(graph_path), name="provenance", params={"relation": relation})
+    if not result.rows:
+        raise KGError(f"no relation {relation!r} in {graph_path}")
+    click.echo(format_result(result, "table"))
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path), default=Path(DEFAULT_OUT) / "graph.ttl")
+def validate(graph: Path) -> None:
+    """Check a graph against the SHACL shapes of the ontology.
+
+    Example: kg validate output/graph.ttl
+    """
+    from .graph.validate import validate_graph
+    from .query import load_graph
+
+    ok, text = validate_graph(load_graph(graph))
+    if not ok:
+        click.echo(text, err=True)
+        raise KGError(f"{graph}: does not conform to the SHACL shapes")
+    click.echo(f"{graph}: conforms to the SHACL shapes")
+
+
+@cli.command("check-data")
+def check_data() -> None:
+    """Validate the shipped data files (gazetteer, lexicons, ontology)."""
+    from .checks import check_all
+
+    problems = check_all()
+    for p in problems:
+        click.echo(p, err=True)
+    if problems:
+        raise KGError(f"{len(problems)} problem(s) in the data files")
+    click.echo("data files OK")
+
+
+def main() -> None:  # pragma: no cover
+    cli(prog_name="kg")

@@ -1,0 +1,205 @@
+"""Stage 5: ArticleResult records -> an rdflib Graph under the dipl ontology, with PROV-O provenance.
+
+Each relation is a node (typed with its fine class and its type class) with source, target,
+type code, negation, modality, dates, confidence, extractor and CAMEO code, and one
+dipl:Mention per sentence that states it (article, sentence text and offsets, cue, rule).
+Every non-negated relation also gets a direct actor-to-actor edge (dipl:supports, ...).
+IRIs are hashes of content, so the same input always gives the same graph, and the same
+relation stated in two articles is one node with two mentions. Reads ontology/dipl.ttl for
+each type's Goldstein weight, quad class and direct property.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Iterable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, SKOS, XSD
+
+from ..config import ontology_dir
+from ..records import Actor, ActorType, Article, ArticleResult, Relation, RelationType
+from .namespaces import DIPL, ID, SCHEMA, WD, bind_prefixes
+
+ACTOR_CLASS = {
+    ActorType.COUNTRY: DIPL.State, ActorType.PERSON: DIPL.Person, ActorType.ORG: DIPL.Organisation,
+    ActorType.IGO: DIPL.IGO, ActorType.GROUP: DIPL.ArmedGroup, ActorType.OTHER: DIPL.OtherActor,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TypeInfo:
+    cls: URIRef
+    direct: URIRef
+    weight: float
+    quad: str
+
+
+@cache
+def type_info() -> dict[RelationType, TypeInfo]:
+    """Per relation type: class, direct property, Goldstein weight and quad class, from dipl.ttl."""
+    onto = Graph().parse(ontology_dir() / "dipl.ttl", format="turtle")
+    out = {}
+    for t in RelationType:
+        cls = DIPL[t.class_name]
+        direct = onto.value(cls, DIPL.directProperty)
+        weight = onto.value(cls, DIPL.goldsteinWeight)
+        quad = onto.value(cls, DIPL.quadClass)
+        out[t] = TypeInfo(cls, URIRef(direct) if direct else DIPL.relatedTo,
+                          float(weight) if weight is not None else 0.0, str(quad) if quad else "")
+    return out
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:20]
+
+
+def actor_iri(actor: Actor | str) -> URIRef:
+    return ID["actor/" + (actor if isinstance(actor, str) else actor.id)]
+
+
+def article_iri(doc: str) -> URIRef:
+    return ID["article/" + doc]
+
+
+def relation_iri(rel: Relation) -> URIRef:
+    a, _, b, negated, modality = rel.key
+    return ID["relation/" + _hash(a, rel.relation, b, negated, modality.value)]
+
+
+def mention_iri(rel: Relation) -> URIRef:
+    return ID["mention/" + _hash(relation_iri(rel), rel.doc, rel.sentence_index)]
+
+
+def _date_literal(value: str) -> Literal:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return Literal(value, datatype=XSD.date)
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return Literal(value, datatype=XSD.gYearMonth)
+    return Literal(value, datatype=XSD.gYear)
+
+
+def add_article(g: Graph, a: Article) -> URIRef:
+    node = article_iri(a.id)
+    g.add((node, RDF.type, DIPL.Article))
+    g.add((node, RDF.type, SCHEMA.NewsArticle))
+    g.add((node, DIPL.docId, Literal(a.id)))
+    g.add((node, DIPL.contentHash, Literal("sha256:" + a.sha256)))
+    if a.title:
+        g.add((node, SCHEMA.headline, Literal(a.title)))
+    if a.date:
+        g.add((node, SCHEMA.datePublished, Literal(a.date, datatype=XSD.date)))
+    if a.url:
+        g.add((node, SCHEMA.url, Literal(a.url, datatype=XSD.anyURI)))
+    if a.publisher:
+        pub = ID["publisher/" + re.sub(r"[^a-z0-9]+", "-", a.publisher.lower()).strip("-")]
+        g.add((node, SCHEMA.publisher, pub))
+        g.add((pub, RDF.type, SCHEMA.Organization))
+        g.add((pub, SCHEMA.name, Literal(a.publisher)))
+    return node
+
+
+def add_actor(g: Graph, actor: Actor, gazetteer=None) -> URIRef:
+    node = actor_iri(actor)
+    if (node, DIPL.actorType, None) in g:
+        return node
+    g.add((node, RDF.type, ACTOR_CLASS[actor.type]))
+    g.add((node, SKOS.prefLabel, Literal(actor.name)))
+    g.add((node, DIPL.actorType, Literal(actor.type.value)))
+    for alias in actor.aliases:
+        if alias != actor.name:
+            g.add((node, SKOS.altLabel, Literal(alias)))
+    if actor.country:
+        g.add((node, DIPL.countryCode, Literal(actor.country)))
+        if actor.type is ActorType.COUNTRY and not actor.country.startswith("IGO:"):
+            g.add((node, DIPL.iso3, Literal(actor.country)))
+    if actor.wikidata:
+        g.add((node, OWL.sameAs, WD[actor.wikidata]))
+    if actor.historical:
+        g.add((node, DIPL.historical, Literal(True)))
+        if actor.parent:
+            g.add((node, DIPL.successor, actor_iri(actor.parent)))
+            _add_known(g, actor.parent, gazetteer)
+    if actor.type is ActorType.IGO and actor.parent:
+        g.add((node, DIPL.parentOrganisation, actor_iri(actor.parent)))
+        _add_known(g, actor.parent, gazetteer)
+    if actor.type in (ActorType.PERSON, ActorType.ORG, ActorType.GROUP) and actor.country and gazetteer is not None:
+        state = gazetteer.state(actor.country)
+        if state is not None:
+            g.add((node, DIPL.country, actor_iri(state)))
+            add_actor(g, state, gazetteer)
+    return node
+
+
+def _add_known(g: Graph, actor_id: str, gazetteer) -> None:
+    if gazetteer is not None and actor_id in gazetteer.actors:
+        add_actor(g, gazetteer.actors[actor_id], gazetteer)
+
+
+def add_relation(g: Graph, rel: Relation, gazetteer=None) -> URIRef:
+    info = type_info()[rel.type]
+    node = relation_iri(rel)
+    src, tgt = add_actor(g, rel.source, gazetteer), add_actor(g, rel.target, gazetteer)
+    if rel.type.symmetric and rel.target.id < rel.source.id:
+        src, tgt = tgt, src
+    if (node, DIPL.source, None) not in g:
+        g.add((node, RDF.type, DIPL[rel.relation]))
+        if DIPL[rel.relation] != info.cls:
+            g.add((node, RDF.type, info.cls))
+        g.add((node, RDF.type, DIPL.Relation))
+        g.add((node, DIPL.source, src))
+        g.add((node, DIPL.target, tgt))
+        g.add((node, DIPL.typeCode, Literal(rel.type.value)))
+        g.add((node, DIPL.negated, Literal(rel.negated)))
+        g.add((node, DIPL.modality, Literal(rel.modality.value)))
+        g.add((node, DIPL.extractor, Literal(rel.extractor)))
+        g.add((node, DIPL.goldsteinWeight, Literal(info.weight, datatype=XSD.decimal)))
+        if info.quad:
+            g.add((node, DIPL.quadClass, Literal(info.quad)))
+        if rel.cameo:
+            g.add((node, DIPL.cameoCode, Literal(rel.cameo)))
+        if not rel.negated:
+            g.add((src, info.direct, tgt))
+    # confidence: the highest over mentions
+    old = g.value(node, DIPL.confidence)
+    conf = round(rel.confidence, 3)
+    if old is None or float(old) < conf:
+        if old is not None:
+            g.remove((node, DIPL.confidence, old))
+        g.add((node, DIPL.confidence, Literal(f"{conf:.3f}", datatype=XSD.decimal)))
+    if rel.date:
+        g.add((node, DIPL.date, _date_literal(rel.date)))
+    m = mention_iri(rel)
+    g.add((node, DIPL.hasMention, m))
+    g.add((node, PROV.wasDerivedFrom, m))
+    g.add((m, RDF.type, DIPL.Mention))
+    g.add((m, DIPL.inArticle, article_iri(rel.doc)))
+    g.add((m, DIPL.sentenceIndex, Literal(rel.sentence_index)))
+    g.add((m, DIPL.sentenceText, Literal(rel.sentence)))
+    g.add((m, DIPL.startOffset, Literal(rel.start)))
+    g.add((m, DIPL.endOffset, Literal(rel.end)))
+    if rel.cue:
+        g.add((m, DIPL.cue, Literal(rel.cue)))
+    if rel.rule:
+        g.add((m, DIPL.rule, Literal(rel.rule)))
+    if rel.date:
+        g.add((m, DIPL.date, _date_literal(rel.date)))
+    g.add((m, DIPL.confidence, Literal(f"{conf:.3f}", datatype=XSD.decimal)))
+    agent = ID["extractor/" + rel.extractor]
+    g.add((m, PROV.wasGeneratedBy, agent))
+    g.add((agent, RDF.type, DIPL.Extractor))
+    g.add((agent, RDF.type, PROV.SoftwareAgent))
+    return node
+
+
+def assemble_graph(results: Iterable[ArticleResult], gazetteer=None, graph: Graph | None = None) -> Graph:
+    """Add articles, actors, relations and mentions to ``graph`` (a new Graph by default)."""
+    g = graph if graph is not None else bind_prefixes(Graph())
+    for res in results:
+        add_article(g, res.article)
+        for rel in res.relations:
+            add_relation(g, rel, gazetteer)
+    return g
