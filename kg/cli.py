@@ -68,11 +68,14 @@ def build(inputs: tuple[Path, ...], out_dir: Path, min_confidence: float, quiet:
         problems.append(str(item))
         click.echo(f"kg: skipped {item}", err=True)
 
+    done = [0]
+
     def step(_res) -> None:
+        done[0] += 1
         if bar is not None:
             bar.update(1)
-        elif not quiet and total >= 20 and _res and (step.n := getattr(step, "n", 0) + 1) % 100 == 0:
-            click.echo(f"kg: {step.n}/{total} articles", err=True)
+        elif not quiet and total >= 20 and done[0] % 100 == 0:
+            click.echo(f"kg: {done[0]}/{total} articles", err=True)
 
     try:
         rep = run_build(inputs, out_dir, Settings(min_confidence=min_confidence), on_article=step, on_rejected=rejected)

@@ -53,13 +53,14 @@ def extract_article(article: Article, sentences: list[Sentence], extractor_list,
     res = resolve_article(article, sentences, gaz)
     found: dict[tuple, Relation] = {}
     for rel in role_relations(res):
-        found.setdefault(rel.key, rel)
+        found.setdefault((rel.key, rel.sentence_index), rel)
     for sent, mentions, speaker in zip(res.sentences, res.mentions, res.speakers):
         ctx = SentenceContext(article, sent, tuple(mentions), speaker)
         for ex in extractor_list:
-            for rel in ex(ctx):
-                if rel.key not in found or found[rel.key].confidence < rel.confidence:
-                    found[rel.key] = rel
+            for rel in ex(ctx):  # one record per relation and sentence: each mention keeps its evidence
+                key = (rel.key, rel.sentence_index)
+                if key not in found or found[key].confidence < rel.confidence:
+                    found[key] = rel
     relations = sorted((r for r in found.values() if r.confidence >= min_confidence),
                        key=lambda r: (r.sentence_index, r.type.value, r.source.id, r.target.id, r.negated))
     used = {a.id: a for r in relations for a in (r.source, r.target)}

@@ -258,6 +258,11 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         tok = toks[m.head]
         if owner is None and tok.dep == "appos":
             owner = _owner(sent, tok.head, mentions, adj_at, ctx)
+        if owner is None and m.start >= 2 and toks[m.start - 1].text == ",":
+            # "Russia's parliamentary lower house, the State Duma": apposition to the noun just before
+            prev = m.start - 2
+            if toks[prev].pos in ("NOUN", "PROPN"):
+                owner = _owner(sent, prev, mentions, adj_at, ctx)
         if (owner is not None and owner.country == state.country) or m.actor.id in gaz.state_channels:
             rule = "organisation of state" if owner is not None else "state channel"
             roles.append(RoleFact(sent.index, m.actor, RelationType.MEMBER_OF, ctx.keep(state), m.text, rule))

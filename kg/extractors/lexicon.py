@@ -64,6 +64,8 @@ class Modals:
     future_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
     object_control: frozenset[str]  # "urge X to": X is the subject of the inner verb
+    obligation_aux: frozenset[str] = frozenset()  # "Y must V" in a statement: a demand on Y
+    statement_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +108,8 @@ def load_lexicon(cues_path: Path | None = None, modality_path: Path | None = Non
     m = load_yaml(modality_path) or {}
     words = lambda k: frozenset(str(w).lower() for w in m.get(k) or ())  # noqa: E731
     modals = Modals(words("negators"), words("refusals"), words("future_verbs"), words("future_aux"),
-                    words("hypothetical_aux"), words("object_control"))
+                    words("hypothetical_aux"), words("object_control"), words("obligation_aux"),
+                    words("statement_verbs"))
     return Lexicon({k: tuple(sorted(v, key=lambda c: -c.specificity)) for k, v in index.items()}, modals)
 
 
@@ -162,6 +165,20 @@ class _SentenceWork:
         self.matched: dict[int, Cue] = {}
 
     # ------------------------------------------------------------ cues
+    def match_all(self, tok: Token) -> list[Cue]:
+        """The cues a token fires: the most specific one, plus the bare cue of another type when
+        the specific one only adds a modifier ("congratulatory message": SUPPORT and CONSULT)."""
+        first = self.match(tok)
+        if first is None:
+            return []
+        out = [first]
+        if first.modifiers and not first.objects and not first.particle:
+            for cue in self.lex.candidates(tok):
+                if cue.specificity == 0 and cue.type is not first.type:
+                    out.append(cue)
+                    break
+        return out
+
     def match(self, tok: Token) -> Cue | None:
         for cue in self.lex.candidates(tok):
             if cue.particle and not any(k.lower == cue.particle and k.dep in ("prt", "prep", "advmod", "dative")
@@ -231,6 +248,9 @@ class _SentenceWork:
         if h == v:
             return [], ""
         head = self.toks[h]
+        if tok.dep == "xcomp" and head.pos == "ADJ" and head.dep == "acomp":
+            got, how = self.subjects(head.head, hops + 1)
+            return [Arg(a.actor, a.how, a.weight * 0.95) for a in got], "subject of " + head.text
         if tok.dep == "xcomp":
             if head.lemma in self.lex.modals.object_control:
                 objs = [a for k in self.kids[h] if k.dep in ("dobj", "dative") for a in self.actors_at(k.i)]
@@ -252,16 +272,19 @@ class _SentenceWork:
         out: list[Arg] = []
         how = ""
         passive = any(k.dep in ("nsubjpass", "auxpass") for k in self.kids[v])
-        preps = cue.target_preps or (VERB_TARGET_PREPS + (("from",) if cue.type is RelationType.RETREAT else ()))
+        preps = cue.target_preps or (VERB_TARGET_PREPS + (("from",) if cue.type in (
+            RelationType.RETREAT, RelationType.REQUEST) else ()))
+        if cue.type is RelationType.REQUEST:
+            preps = preps + ("by",)  # "demanded an admission by Moscow", "sought support from X"
         for k in self.kids[v]:
             if k.dep in ("dobj", "dative") or (passive and k.dep == "nsubjpass"):
                 got = self.actors_at(k.i)
                 if got:
                     out.extend(got)
                     how = how or k.dep
-                else:  # light verb: "imposed sanctions on Iran", "paid a visit to China"
+                elif k.dep == "dobj":  # light verb: "imposed sanctions on Iran", "paid a visit to China"
                     for p in self.kids[k.i]:
-                        if p.dep == "prep" and p.lower in preps + ("of",) and p.lower != "of":
+                        if p.dep == "prep" and p.lower in preps:
                             out.extend(self._pobj_actors(p.i))
                             how = how or f"{k.text} {p.lower}"
         if not out:
@@ -281,6 +304,34 @@ class _SentenceWork:
                             out.extend(Arg(a.actor, a.how, a.weight * 0.85) for a in self.actors_at(s.i))
                             how = "clause subject"
         return _unique(out), how
+
+    def complement_targets(self, v: int, cue: Cue, depth: int = 0) -> tuple[list[Arg], str]:
+        """Target of 'X threatened to cut off power to Y' / 'X agreed to lift sanctions on Y':
+        the target of the complement clause."""
+        if depth > 2:
+            return [], ""
+        for k in self.kids[v]:
+            if k.dep in ("xcomp",) or (k.dep == "ccomp" and cue.type in (
+                    RelationType.THREATEN, RelationType.AGREE, RelationType.REQUEST, RelationType.REJECT)):
+                got, how = self.verb_targets(k.i, _GENERIC_CUE)
+                if got:
+                    return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], f"{k.dep} {k.text}: {how}"
+                inner = self._inner_noun_targets(k.i)
+                if inner:
+                    return inner, f"{k.dep} {k.text}: object's modifier"
+                got, how = self.complement_targets(k.i, cue, depth + 1)
+                if got:
+                    return got, how
+        return [], ""
+
+    def _inner_noun_targets(self, v: int) -> list[Arg]:
+        """'impose restrictions against German goods': an object whose state modifier is the target."""
+        for k in self.kids[v]:
+            if k.dep == "dobj":
+                for p in self.kids[k.i]:
+                    if p.dep == "prep" and p.lower in VERB_TARGET_PREPS:
+                        return self._pobj_actors(p.i)
+        return []
 
     def _pobj_actors(self, p: int) -> list[Arg]:
         out = []
@@ -380,7 +431,7 @@ class _SentenceWork:
             if t.dep not in ("xcomp", "ccomp", "conj", "pcomp", "dobj", "prep", "pobj", "advcl", "acl", "attr"):
                 break
             t = self.toks[t.head]
-            if t.pos in ("VERB", "AUX"):
+            if t.pos in ("VERB", "AUX") or (t.pos == "ADJ" and t.dep in ("acomp", "ROOT")):
                 out.append(t)
         return out
 
@@ -424,6 +475,10 @@ class _SentenceWork:
     def event_date(self, i: int) -> str | None:
         """A DATE entity attached to the cue's clause ("in August 1945"), else None."""
         clause = {i} | {g.i for g in self.governors(i)[:1]}
+        t = self.toks[i]
+        while t.dep in ("conj", "advcl", "xcomp", "dobj", "pobj", "prep") and t.head != t.i:
+            t = self.toks[t.head]  # up to the main verb of the clause: "advanced in 1945, helping ... disarm"
+            clause.add(t.i)
         for e in self.s.entities:
             if e.label != "DATE":
                 continue
@@ -443,17 +498,23 @@ class _SentenceWork:
     # ------------------------------------------------------------ main loop
     def run(self, min_confidence: float) -> list[Relation]:
         found: dict[tuple, Relation] = {}
+        fired: list[tuple[int, Cue]] = []
         for tok in self.toks:
-            cue = self.match(tok)
-            if cue is not None:
-                self.matched[tok.i] = cue
-        for i, cue in sorted(self.matched.items()):
+            cues = self.match_all(tok)
+            if cues:
+                self.matched[tok.i] = cues[0]
+                fired.extend((tok.i, c) for c in cues)
+        for i, cue in fired:
             tok = self.toks[i]
             if self._suppressed(i, cue):
                 continue
-            if cue.pos == "VERB":
+            if cue.pos in ("VERB", "ADJ"):
                 sources, s_how = self.subjects(i)
+                if not sources and cue.pos == "ADJ" and tok.dep in ("acomp", "amod", "oprd"):
+                    sources, s_how = self.subjects(tok.head) if tok.dep != "amod" else (self.actors_at(tok.head), "modified noun")
                 targets, t_how = self.verb_targets(i, cue)
+                if not targets:
+                    targets, t_how = self.complement_targets(i, cue)
                 if cue.objects:
                     obj = self.object_noun(tok)
                     if obj is not None and not targets:
@@ -482,6 +543,8 @@ class _SentenceWork:
             negated, modality, refusal = self.polarity(i)
             date = self.event_date(i) or self.ctx.article.date
             base = cue.confidence * (0.95 if tok.in_quote else 1.0)
+            if modality in (Modality.CONDITIONAL, Modality.HYPOTHETICAL):
+                base *= 0.6  # stated as a possibility, not as a fact
             for src, tgt in pairs:
                 conf = round(min(1.0, base * src.weight * tgt.weight), 3)
                 self._add(found, cue.type, cue.relation, cue.cameo, src.actor, tgt.actor, negated, modality, date,
@@ -489,7 +552,28 @@ class _SentenceWork:
                 if refusal is not None:
                     self._add(found, RelationType.REJECT, "Refusal", "12", src.actor, tgt.actor, False, Modality.ASSERTED,
                               date, round(conf * 0.9, 3), refusal.text + " " + cue.label, "refusal of " + rule, refusal)
+        self._obligations(found)
         return [r for r in found.values() if r.confidence >= min_confidence]
+
+    def _obligations(self, found: dict) -> None:
+        """'X said (that) Y must/should V': a demand of X on Y (REQUEST), a general reading of
+        reported obligations."""
+        for tok in self.toks:
+            if tok.pos not in ("VERB", "AUX") or tok.dep not in ("ccomp", "xcomp", "parataxis"):
+                continue
+            aux = [k for k in self.kids[tok.i] if k.dep == "aux" and k.lower in self.lex.modals.obligation_aux]
+            if not aux or any(k.dep == "neg" for k in self.kids[tok.i]):
+                continue
+            speech = self.toks[tok.head]
+            if speech.pos not in ("VERB", "AUX") or speech.lemma not in self.lex.modals.statement_verbs:
+                continue
+            sources, _ = self.subjects(speech.i)
+            targets = [a for k in self.kids[tok.i] if k.dep in SUBJECT_DEPS + ("nsubjpass",) for a in self.actors_at(k.i)]
+            date = self.event_date(speech.i) or self.ctx.article.date
+            for src, tgt in self._pairs(_OBLIGATION, sources, targets):
+                conf = round(0.6 * src.weight * tgt.weight, 3)
+                self._add(found, RelationType.REQUEST, "Demand", "10", src.actor, tgt.actor, False, Modality.ASSERTED,
+                          date, conf, f"{speech.lemma} ... {aux[0].lower}", f"obligation: subject of '{speech.text}' -> subject of '{aux[0].text} {tok.text}'", aux[0])
 
     def _suppressed(self, i: int, cue: Cue) -> bool:
         """Inner cues of a clause already coded by a governing cue ("agreed to cooperate" -> AGREE)."""
@@ -497,7 +581,7 @@ class _SentenceWork:
         if cue.pos != "VERB" and tok.dep in ("dobj", "nsubjpass", "attr"):
             head_cue = self.matched.get(tok.head)
             if head_cue is not None and head_cue.objects and (tok.lemma in head_cue.objects or tok.lower in head_cue.objects):
-                return True
+                return not cue.modifiers  # "send a message": the verb codes it; "congratulatory" adds SUPPORT
         if cue.pos == "VERB" and tok.dep in ("xcomp", "ccomp", "pcomp") or (cue.pos == "NOUN" and tok.dep in ("dobj", "pobj")):
             for g in self.governors(i)[:2]:
                 if g.lemma in self.lex.modals.negators or g.lemma in self.lex.modals.future_verbs:
@@ -558,6 +642,10 @@ class _SentenceWork:
         key = rel.key
         if key not in found or found[key].confidence < conf:
             found[key] = rel
+
+
+_OBLIGATION = Cue(lemma="must", pos="VERB", type=RelationType.REQUEST, relation="Demand", cameo="10")
+_GENERIC_CUE = Cue(lemma="", pos="VERB", type=RelationType.CONSULT, relation="Consult", cameo="")
 
 
 def tok_is_acl_passive(tok: Token) -> bool:
