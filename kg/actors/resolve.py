@@ -26,6 +26,7 @@ SPEECH_VERBS = frozenset(
 FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
 THING_PRONOUNS = frozenset({"it", "its"})
 PAIR_NOUNS = frozenset({"country", "nation", "side", "state", "government", "neighbor", "neighbour", "ally",
                         "partner", "capital", "leader"})
@@ -226,6 +227,10 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         if any(taken[start:end]):
             continue
         head_i = toks[end - 1].head if toks[end - 1].dep in ("amod", "compound", "nmod", "npadvmod") else end - 1
+        if toks[end - 1].dep == "conj":  # "Hungarian and Romanian officials": share the first adjective's noun
+            root = _conj_root(sent, end - 1)
+            if toks[root].dep in ("amod", "compound", "nmod"):
+                head_i = toks[root].head
         noun = _actor_noun(sent, head_i, gaz)
         title = _title_at(sent, head_i, gaz) if head_i >= end else None
         if title is not None and not taken[head_i]:
@@ -234,6 +239,12 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 lo = min([start] + [k for k in sent.subtree(head_i) if k < head_i and toks[k].dep == "det"])
                 add(lo, head_i + 1, person, "coref")
                 continue
+        coordinated = any(m.head == head_i for m in mentions) and noun is not None
+        if coordinated:  # the noun already names the first state's actor: add the coordinated one on it
+            actor = _descriptor(state, noun, gaz)
+            mentions.append(Mention(sent.index, start, end, head_i, ctx.keep(actor), "descriptor", _span_text(sent, start, end)))
+            ctx.see_state(state, 1)
+            continue
         if noun is not None and not taken[head_i] and head_i >= end:
             n_start = start
             n_end = head_i + 1
@@ -313,6 +324,13 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 actor = _speaker_state(speaker, ctx)
             elif low in PERSON_PRONOUNS and not tok.in_quote:
                 actor = _last_subject(sent, tok.i, mentions, ActorType.PERSON) or ctx.last_subject_person or ctx.last_person
+            elif low in PLURAL_PRONOUNS and not tok.in_quote:
+                actor = _plural_antecedent(sent, tok.i, mentions)
+                if isinstance(actor, list):
+                    for a in actor:
+                        mentions.append(Mention(sent.index, tok.i, tok.i + 1, tok.i, ctx.keep(a), "pronoun", tok.text))
+                    taken[tok.i] = True
+                    continue
             elif low in THING_PRONOUNS and not tok.in_quote:
                 actor = _last_state_subject(sent, tok.i, mentions) or (ctx.last_state[-1] if ctx.last_state else None)
             if actor is not None:
@@ -624,6 +642,30 @@ def _resolve_token_to_state(sent, i, ctx) -> Actor | None:
     forms = ctx.gaz.lookup(("the " if i and sent.tokens[i - 1].lower == "the" else "") + tok.text)
     actor = _choose(forms, ctx) if forms else None
     return actor
+
+
+def _plural_antecedent(sent: Sentence, before: int, mentions: list[Mention]):
+    """'they' / 'their': the plural subject earlier in the sentence (a group noun or coordinated actors)."""
+    toks = sent.tokens
+    subj = [m for m in mentions if m.head < before and toks[m.head].dep in ("nsubj", "nsubjpass")]
+    if not subj:
+        return None
+    head = subj[0].head
+    group = [m.actor for m in mentions if m.head == head]
+    conj = [m.actor for m in mentions if toks[m.head].dep == "conj" and _conj_root(sent, m.head) == head]
+    actors = list(dict.fromkeys(group + conj))
+    if len(actors) >= 2:
+        return actors
+    if toks[head].tag in ("NNS", "NNPS") or toks[head].lemma in ("people",):
+        return actors
+    return None
+
+
+def _conj_root(sent: Sentence, i: int) -> int:
+    t = sent.tokens[i]
+    while t.dep == "conj" and t.head != t.i:
+        t = sent.tokens[t.head]
+    return t.i
 
 
 def _covered(mentions: list[Mention]) -> set[int]:

@@ -282,8 +282,13 @@ class _SentenceWork:
                 if got:
                     out.extend(got)
                     how = how or k.dep
-                elif k.dep == "dobj":  # light verb: "imposed sanctions on Iran", "paid a visit to China"
-                    for p in self.kids[k.i]:
+                elif k.dep == "dobj":
+                    owners = self.owners(k.i)  # "rejected North Korea's demand", "vetoed a Security Council resolution"
+                    if owners:
+                        out.extend(owners)
+                        how = how or f"owner of {k.text}"
+                        continue
+                    for p in self.kids[k.i]:  # light verb: "imposed sanctions on Iran", "paid a visit to China"
                         if p.dep == "prep" and p.lower in preps:
                             out.extend(self._pobj_actors(p.i))
                             how = how or f"{k.text} {p.lower}"
@@ -304,6 +309,18 @@ class _SentenceWork:
                             out.extend(Arg(a.actor, a.how, a.weight * 0.85) for a in self.actors_at(s.i))
                             how = "clause subject"
         return _unique(out), how
+
+    def owners(self, n: int) -> list[Arg]:
+        """Who a (non-actor) noun belongs to or comes from: possessor, actor modifier, 'by'/'from' object."""
+        out: list[Arg] = []
+        for k in self.kids[n]:
+            if k.dep == "poss":
+                out.extend(Arg(a.actor, a.how + "+poss", a.weight * 0.9) for a in self.actors_at(k.i))
+            elif k.dep in ("compound", "amod", "nmod") and k.i in self.by_token:
+                out.extend(Arg(m.actor, m.how + "+mod", 0.85) for m in self.by_token[k.i])
+            elif k.dep == "prep" and k.lower in ("by", "from"):
+                out.extend(Arg(a.actor, a.how + "+" + k.lower, a.weight * 0.9) for a in self._pobj_actors(k.i))
+        return _unique(out)
 
     def complement_targets(self, v: int, cue: Cue, depth: int = 0) -> tuple[list[Arg], str]:
         """Target of 'X threatened to cut off power to Y' / 'X agreed to lift sanctions on Y':
@@ -513,8 +530,8 @@ class _SentenceWork:
                 if not sources and cue.pos == "ADJ" and tok.dep in ("acomp", "amod", "oprd"):
                     sources, s_how = self.subjects(tok.head) if tok.dep != "amod" else (self.actors_at(tok.head), "modified noun")
                 targets, t_how = self.verb_targets(i, cue)
-                if not targets:
-                    targets, t_how = self.complement_targets(i, cue)
+                if not targets and not (cue.type.symmetric and len({a.actor.id for a in sources}) >= 2):
+                    targets, t_how = self.complement_targets(i, cue)  # "X and Y agreed to ...": X-Y
                 if cue.objects:
                     obj = self.object_noun(tok)
                     if obj is not None and not targets:

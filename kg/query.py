@@ -1,0 +1,440 @@
+"""Query stage: a graph file + a SPARQL query (ad hoc or named) -> a table of strings.
+
+Named queries live in ``kg/queries/<name>.rq``, one per file, each opening with a header::
+
+    # name: partners-of
+    # purpose: what it answers (continuation lines are indented comments)
+    # params: actor (actor: name, alias or country code of an actor, case-insensitive)
+    # params: b (optional actor: ...)
+    # columns: partner, partner_code, type, ...
+
+Each ``params`` line declares one parameter as ``NAME ([optional] KIND: description)``, where
+KIND says how a value is normalised before it is bound:
+
+- ``actor``: lower-cased; the query binds ``LCASE(STR(label))`` of skos:prefLabel, skos:altLabel
+  and dipl:countryCode to the variable, so matching is case-insensitive;
+- ``type``: upper-cased (relation type codes such as ``SUPPORT``);
+- ``relation``: a relation IRI or its last path segment, reduced to the segment;
+- ``text``: bound as given.
+
+Values never go into the query text by string formatting: run_query appends a SPARQL 1.1
+trailing ``VALUES`` block with each value written as an escaped literal, which every engine
+(rdflib, Oxigraph, a remote endpoint) accepts. SPARQL joins a trailing VALUES block with the
+finished WHERE result, so a named query must bind each parameter variable itself (it cannot
+FILTER on it inside WHERE) and, if it aggregates, must do so in a sub-select. A missing
+optional parameter is bound to ``""``; queries give that value the meaning "any".
+
+rdflib is the engine; it is used only in ``_parse``/``_execute`` and ``load_graph``, so another
+engine (Oxigraph) can be put behind ``run_query`` without touching callers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal as TypingLiteral
+
+from rdflib import BNode, Dataset, Graph
+from rdflib.term import Node
+
+from .config import QUERIES_DIR
+from .errors import DataFileError, QueryError
+from .graph.namespaces import PREFIXES
+
+log = logging.getLogger(__name__)
+
+ParamKind = TypingLiteral["actor", "type", "relation", "text"]
+PARAM_KINDS = ("actor", "type", "relation", "text")
+HEADER_KEYS = ("name", "purpose", "params", "columns")
+FORMATS = ("table", "csv", "json")
+
+# suffix -> (rdflib parser name, human name, needs a Dataset)
+GRAPH_FORMATS = {
+    ".ttl": ("turtle", "Turtle", False),
+    ".turtle": ("turtle", "Turtle", False),
+    ".nt": ("nt", "N-Triples", False),
+    ".ntriples": ("nt", "N-Triples", False),
+    ".jsonld": ("json-ld", "JSON-LD", False),
+    ".json": ("json-ld", "JSON-LD", False),
+    ".n3": ("n3", "N3", False),
+    ".rdf": ("xml", "RDF/XML", False),
+    ".xml": ("xml", "RDF/XML", False),
+    ".trig": ("trig", "TriG", True),
+    ".nq": ("nquads", "N-Quads", True),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One declared parameter of a named query."""
+
+    name: str
+    kind: ParamKind = "text"
+    required: bool = True
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    """A query file: its header fields and its full text (header comments included)."""
+
+    name: str
+    path: Path | None
+    purpose: str
+    params: tuple[Param, ...]
+    columns: tuple[str, ...]
+    text: str
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.params if p.required)
+
+    @property
+    def optional(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.params if not p.required)
+
+
+@dataclass(slots=True)
+class QueryResult:
+    """Column names and rows of lexical values (None where a variable is unbound)."""
+
+    columns: list[str]
+    rows: list[tuple[str | None, ...]] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------------------- headers
+
+_HEADER_LINE = re.compile(r"#\s*([A-Za-z_]+)\s*:\s*(.*)$")
+_PARAM_DECL = re.compile(
+    r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?:\(\s*(?P<optional>optional\s+)?(?P<kind>[a-z]+)\s*(?::\s*(?P<desc>.*))?\)\s*)?$"
+)
+
+
+def parse_header(text: str, path: Path | str | None = None) -> tuple[dict[str, str], tuple[Param, ...]]:
+    """Read the leading ``# key: value`` comment block of a query.
+
+    Returns the header fields (params excluded) and the declared parameters. A query without a
+    header gives ``({}, ())``.
+
+    Raises:
+        DataFileError: a malformed ``params`` line, an unknown parameter kind or a repeated key.
+    """
+    where = str(path) if path is not None else "<query>"
+    fields: dict[str, str] = {}
+    params: list[Param] = []
+    last: str | None = None
+    for lineno, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            last = None
+            continue
+        if not line.startswith("#"):
+            break
+        m = _HEADER_LINE.match(line)
+        if m and m.group(1).lower() in HEADER_KEYS:
+            key, value = m.group(1).lower(), m.group(2).strip()
+            if key == "params":
+                if value.lower() not in ("", "none", "-"):
+                    params.append(_parse_param(value, where, lineno))
+                last = None
+                continue
+            if key in fields:
+                raise DataFileError(where, lineno, f"header key {key!r} given twice")
+            fields[key] = value
+            last = key
+        elif last is not None and raw.startswith("#  "):
+            # an indented comment line continues the previous key
+            fields[last] = (fields[last] + " " + line.lstrip("#").strip()).strip()
+        else:
+            last = None
+    names = [p.name for p in params]
+    dup = {n for n in names if names.count(n) > 1}
+    if dup:
+        raise DataFileError(where, None, f"parameter {sorted(dup)[0]!r} declared twice")
+    return fields, tuple(params)
+
+
+def _parse_param(value: str, where: str, lineno: int) -> Param:
+    m = _PARAM_DECL.match(value)
+    if not m:
+        raise DataFileError(where, lineno, f"bad params line {value!r}; expected 'NAME ([optional] KIND: description)'")
+    kind = m.group("kind") or "text"
+    if kind not in PARAM_KINDS:
+        raise DataFileError(where, lineno, f"unknown parameter kind {kind!r}; expected one of {', '.join(PARAM_KINDS)}")
+    return Param(m.group("name"), kind, required=not m.group("optional"),  # type: ignore[arg-type]
+                 description=(m.group("desc") or "").strip())
+
+
+def load_query_file(path: Path | str) -> NamedQuery:
+    """Read one ``.rq`` file (named or not) with its header.
+
+    Raises:
+        QueryError: the file cannot be read.
+        DataFileError: its header is malformed.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise QueryError(f"{path}: cannot read query file ({exc.strerror or exc})") from None
+    fields, params = parse_header(text, path)
+    columns = tuple(c.strip() for c in fields.get("columns", "").split(",") if c.strip())
+    return NamedQuery(name=fields.get("name", path.stem), path=path, purpose=fields.get("purpose", ""),
+                      params=params, columns=columns, text=text)
+
+
+def named_queries(directory: Path | str | None = None) -> dict[str, NamedQuery]:
+    """The shipped named queries (``kg/queries/*.rq``), by name, sorted.
+
+    Raises:
+        DataFileError: a file lacks ``name``/``columns`` or its name differs from the file stem.
+    """
+    folder = Path(directory) if directory is not None else QUERIES_DIR
+    out: dict[str, NamedQuery] = {}
+    for path in sorted(folder.glob("*.rq")):
+        q = load_query_file(path)
+        fields, _ = parse_header(q.text, path)
+        for key in ("name", "purpose", "columns"):
+            if not fields.get(key):
+                raise DataFileError(str(path), 1, f"header lacks '# {key}:'")
+        if q.name != path.stem:
+            raise DataFileError(str(path), 1, f"header name {q.name!r} differs from the file name {path.stem!r}")
+        out[q.name] = q
+    return out
+
+
+# ------------------------------------------------------------------------------------ graphs
+
+def load_graph(path: Path | str) -> Graph:
+    """Parse a graph file, its format chosen by suffix (.ttl, .nt, .jsonld/.json, .trig, .nq, ...).
+
+    TriG and N-Quads give a Dataset whose default graph is the union of its named graphs.
+
+    Raises:
+        QueryError: the file is missing, has an unknown suffix or cannot be parsed; the message
+            names the file, e.g. "graph.ttl: not valid Turtle at line 3: ...".
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in GRAPH_FORMATS:
+        raise QueryError(f"{path}: unknown graph format {suffix or '(no suffix)'!r}; "
+                         f"expected one of {', '.join(sorted(GRAPH_FORMATS))}")
+    fmt, human, quads = GRAPH_FORMATS[suffix]
+    if not path.is_file():
+        raise QueryError(f"{path}: no such file")
+    graph: Graph = Dataset(default_union=True) if quads else Graph()
+    try:
+        with path.open("rb") as fh:
+            graph.parse(fh, format=fmt, publicID=path.resolve().as_uri())
+    except Exception as exc:  # parsers raise many kinds (BadSyntax, ParseError, JSONDecodeError, ...)
+        raise QueryError(f"{path}: not valid {human}{_where(exc)}: {_first_line(_reason(exc))}") from None
+    return graph
+
+
+def _where(exc: Exception) -> str:
+    line = getattr(exc, "lineno", None) or getattr(exc, "lines", None)
+    if isinstance(line, int):
+        # rdflib's Turtle BadSyntax counts lines from 0
+        return f" at line {line + 1 if type(exc).__name__ == 'BadSyntax' else line}"
+    m = re.search(r"\bline[: ]+(\d+)", str(exc))
+    return f" at line {m.group(1)}" if m else ""
+
+
+def _reason(exc: Exception) -> str:
+    why = getattr(exc, "_why", None)  # rdflib BadSyntax keeps the reason apart from the context
+    if isinstance(why, str) and why:
+        return why
+    msg = getattr(exc, "msg", None)  # json.JSONDecodeError
+    if isinstance(msg, str) and msg and not str(exc).startswith(msg):
+        return msg
+    return str(exc) or type(exc).__name__
+
+
+def _first_line(text: str) -> str:
+    for line in str(text).splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+# ----------------------------------------------------------------------------------- running
+
+def run_query(graph: Graph, query: str | None = None, name: str | None = None,
+              params: dict[str, str] | None = None) -> QueryResult:
+    """Run an ad-hoc query (``query``) or a named one (``name``) with parameter values.
+
+    A query text with a header is checked against its declared parameters; one without a
+    header accepts any parameter whose ``?variable`` occurs in it, bound as given. The dipl,
+    id, schema, prov, skos, owl, xsd, rdf, rdfs and wd prefixes are predeclared when a query
+    does not declare them. SELECT gives its variables as columns; ASK one row ``("true",)``
+    or ``("false",)`` under ``ask``; CONSTRUCT and DESCRIBE the triples as ``s, p, o`` rows.
+
+    Raises:
+        QueryError: neither or both of ``query`` and ``name``; an unknown name (the message
+            lists the names); a missing, unknown or empty parameter; bad SPARQL; a failure
+            while evaluating.
+    """
+    if (query is None) == (name is None):
+        raise QueryError("give either a query text or a query name")
+    if name is not None:
+        queries = named_queries()
+        if name not in queries:
+            raise QueryError(f"unknown query {name!r}; named queries: {', '.join(queries)}")
+        text = queries[name].text
+        declared = queries[name].params
+        where = name
+    else:
+        text = query or ""
+        _, declared = parse_header(text)
+        where = "query"
+    values = _bind(text, declared, dict(params or {}), where)
+    full = _with_prefixes(text) + _values_block(values)
+    prepared = _parse(full)
+    return _execute(graph, prepared)
+
+
+def _bind(text: str, declared: tuple[Param, ...], given: dict[str, str], where: str) -> list[tuple[str, str]]:
+    """Check the given values against the declared parameters and normalise them."""
+    for key, value in given.items():
+        if not isinstance(value, str):
+            raise QueryError(f"{where}: parameter {key!r} must be a string, not {type(value).__name__}")
+    if not declared:
+        out = []
+        for key in sorted(given):
+            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) or not re.search(rf"[?$]{key}\b", text):
+                raise QueryError(f"{where}: unknown parameter {key!r}; the query has no variable ?{key}")
+            out.append((key, given[key]))
+        return out
+    known = {p.name: p for p in declared}
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        raise QueryError(f"{where}: unknown parameter {unknown[0]!r}; parameters: {', '.join(known)}")
+    out = []
+    for p in declared:
+        if p.name not in given:
+            if p.required:
+                raise QueryError(f"{where}: missing parameter {p.name!r} ({p.description or p.kind}); "
+                                 f"give it as --param {p.name}=VALUE")
+            out.append((p.name, ""))
+            continue
+        value = _normalise(p, given[p.name])
+        if p.required and not value:
+            raise QueryError(f"{where}: parameter {p.name!r} is empty")
+        out.append((p.name, value))
+    return out
+
+
+def _normalise(p: Param, value: str) -> str:
+    value = value.strip()
+    if p.kind == "actor":
+        return value.lower()
+    if p.kind == "type":
+        return value.upper()
+    if p.kind == "relation":
+        value = value.strip("<>").rstrip("/#")
+        return re.split(r"[/#]", value)[-1] if value else ""
+    return value
+
+
+def sparql_literal(value: str) -> str:
+    """A SPARQL string literal for any Python string (quotes, backslashes and line breaks escaped)."""
+    escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+               .replace("\r", "\\r").replace("\t", "\\t").replace("\b", "\\b").replace("\f", "\\f"))
+    return f'"{escaped}"'
+
+
+def _values_block(values: list[tuple[str, str]]) -> str:
+    if not values:
+        return ""
+    names = " ".join(f"?{k}" for k, _ in values)
+    row = " ".join(sparql_literal(v) for _, v in values)
+    return f"\nVALUES ({names}) {{ ({row}) }}\n"
+
+
+def _with_prefixes(text: str) -> str:
+    missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()
+               if not re.search(rf"(?im)^\s*PREFIX\s+{re.escape(p)}\s*:", text)]
+    return ("\n".join(missing) + "\n" + text) if missing else text
+
+
+# The engine. Everything rdflib-specific about running a query is below this line.
+
+def _parse(text: str):
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        return prepareQuery(text)
+    except Exception as exc:  # pyparsing.ParseException, or an algebra error (e.g. ungrouped variable)
+        raise QueryError(f"bad SPARQL: {_first_line(str(exc)) or type(exc).__name__}") from None
+
+
+def _execute(graph: Graph, prepared) -> QueryResult:
+    try:
+        result = graph.query(prepared)
+        kind = result.type
+        if kind == "ASK":
+            return QueryResult(["ask"], [("true" if result.askAnswer else "false",)])
+        if kind in ("CONSTRUCT", "DESCRIBE"):
+            triples = sorted(result.graph, key=lambda t: tuple(_lex(x) or "" for x in t))
+            return QueryResult(["s", "p", "o"], [tuple(_lex(x) for x in t) for t in triples])
+        columns = [str(v) for v in (result.vars or [])]
+        rows = [tuple(_lex(row[i]) for i in range(len(columns))) for row in result]
+    except QueryError:
+        raise
+    except Exception as exc:
+        raise QueryError(f"query failed: {_first_line(str(exc)) or type(exc).__name__}") from None
+    return QueryResult(columns, rows)
+
+
+def _lex(term: Node | None) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, BNode):
+        return "_:" + str(term)
+    return str(term)
+
+
+# -------------------------------------------------------------------------------- formatting
+
+def format_result(result: QueryResult, fmt: str = "table", max_width: int | None = 80) -> str:
+    """Render a result as an aligned text table, CSV or a JSON list of objects.
+
+    ``max_width`` shortens table cells (with "…"); csv and json are never shortened. Unbound
+    values are empty in table and csv and ``null`` in json.
+
+    Raises:
+        QueryError: an unknown format.
+    """
+    if fmt == "json":
+        objects = [dict(zip(result.columns, row)) for row in result.rows]
+        return json.dumps(objects, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows(["" if v is None else v for v in row] for row in result.rows)
+        return buf.getvalue()
+    if fmt == "table":
+        return _table(result, max_width)
+    raise QueryError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def _table(result: QueryResult, max_width: int | None) -> str:
+    def cell(v: str | None) -> str:
+        s = "" if v is None else " ".join(str(v).split())
+        if max_width and len(s) > max_width:
+            s = s[: max_width - 1] + "…"
+        return s
+
+    header = [cell(c) for c in result.columns]
+    body = [[cell(v) for v in row] for row in result.rows]
+    widths = [max([len(header[i])] + [len(r[i]) for r in body]) for i in range(len(header))]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(),
+             "  ".join("-" * w for w in widths).rstrip()]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in body]
+    return "\n".join(lines) + "\n"
