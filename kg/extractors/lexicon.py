@@ -25,6 +25,11 @@ from ..records import Actor, ActorType, Mention, Modality, Relation, RelationTyp
 from .base import SentenceContext
 
 NAME = "lexicon.v1"
+ACCUSE_LIKE = frozenset({RelationType.ACCUSE, RelationType.PROTEST})
+MATERIAL_TYPES = frozenset({RelationType.COERCE, RelationType.ASSAULT, RelationType.CONCEDE, RelationType.SANCTION,
+                            RelationType.MOBILIZE, RelationType.AID, RelationType.RETREAT})
+COOPERATIVE_TYPES = frozenset({RelationType.CONSULT, RelationType.COOPERATE, RelationType.AID, RelationType.AGREE,
+                               RelationType.SUPPORT, RelationType.PARTNERSHIP})
 VERB_TARGET_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "towards", "at")
 NOUN_TARGET_PREPS = ("with", "to", "against", "between", "on", "toward", "towards", "into")
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -66,6 +71,7 @@ class Modals:
     object_control: frozenset[str]  # "urge X to": X is the subject of the inner verb
     obligation_aux: frozenset[str] = frozenset()  # "Y must V" in a statement: a demand on Y
     statement_verbs: frozenset[str] = frozenset()
+    terminators: frozenset[str] = frozenset()  # "suspend aid", "call off talks": SANCTION
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +115,7 @@ def load_lexicon(cues_path: Path | None = None, modality_path: Path | None = Non
     words = lambda k: frozenset(str(w).lower() for w in m.get(k) or ())  # noqa: E731
     modals = Modals(words("negators"), words("refusals"), words("future_verbs"), words("future_aux"),
                     words("hypothetical_aux"), words("object_control"), words("obligation_aux"),
-                    words("statement_verbs"))
+                    words("statement_verbs"), words("terminators"))
     return Lexicon({k: tuple(sorted(v, key=lambda c: -c.specificity)) for k, v in index.items()}, modals)
 
 
@@ -274,6 +280,8 @@ class _SentenceWork:
         passive = any(k.dep in ("nsubjpass", "auxpass") for k in self.kids[v])
         preps = cue.target_preps or (VERB_TARGET_PREPS + (("from",) if cue.type in (
             RelationType.RETREAT, RelationType.REQUEST) else ()))
+        if cue.type in ACCUSE_LIKE and not cue.target_preps:
+            preps = tuple(p for p in preps if p != "to")  # "complained to the UN": the UN is the audience
         if cue.type is RelationType.REQUEST:
             preps = preps + ("by",)  # "demanded an admission by Moscow", "sought support from X"
         for k in self.kids[v]:
@@ -297,6 +305,19 @@ class _SentenceWork:
                 if k.dep in ("prep", "dative", "prt") and k.lower in preps:
                     out.extend(self._pobj_actors(k.i))
                     how = how or f"prep {k.lower}"
+        if not out and cue.type in ACCUSE_LIKE:
+            for k in self.kids[v]:  # "complained to the UN over Israeli raids": the target is what it is about
+                if k.dep == "prep" and k.lower in ("over", "about"):
+                    for q in self.kids[k.i]:
+                        if q.dep == "pobj":
+                            out.extend(self.actors_at(q.i) or self.owners(q.i))
+                            how = how or f"prep {k.lower}"
+        if not out and cue.type in MATERIAL_TYPES:
+            for holder in [v] + [k.i for k in self.kids[v] if k.dep == "dobj"]:
+                for k in self.kids[holder]:  # "lifted a curfew in Montenegro", "shelled targets in Jericho"
+                    if k.dep == "prep" and k.lower in ("in", "inside", "across", "throughout", "near"):
+                        out.extend(Arg(a.actor, a.how + "+place", a.weight * 0.8) for a in self._pobj_actors(k.i))
+                        how = how or f"place ({k.lower})"
         if not out and tok_is_acl_passive(self.toks[v]):
             out.extend(self.actors_at(self.toks[v].head))
             how = "participle head"
@@ -557,6 +578,11 @@ class _SentenceWork:
             pairs = self._pairs(cue, sources, targets)
             if not pairs:
                 continue
+            stopper = self._terminator(i, cue)
+            if stopper is not None:  # "cancelled a visit", "suspended aid": a cut in relations
+                cue = Cue(lemma=f"{stopper.lemma} {cue.lemma}", pos="VERB", type=RelationType.SANCTION,
+                          relation="ReduceRelations", cameo="16", confidence=cue.confidence * 0.9)
+                rule = f"'{stopper.text}' ends a cooperative '{tok.text}': " + rule
             negated, modality, refusal = self.polarity(i)
             date = self.event_date(i) or self.ctx.article.date
             base = cue.confidence * (0.95 if tok.in_quote else 1.0)
@@ -591,6 +617,18 @@ class _SentenceWork:
                 conf = round(0.6 * src.weight * tgt.weight, 3)
                 self._add(found, RelationType.REQUEST, "Demand", "10", src.actor, tgt.actor, False, Modality.ASSERTED,
                           date, conf, f"{speech.lemma} ... {aux[0].lower}", f"obligation: subject of '{speech.text}' -> subject of '{aux[0].text} {tok.text}'", aux[0])
+
+    def _terminator(self, i: int, cue: Cue) -> Token | None:
+        """A verb that stops what a cooperative noun names ("suspended aid", "called off talks")."""
+        if cue.pos != "NOUN" or cue.type not in COOPERATIVE_TYPES:
+            return None
+        tok = self.toks[i]
+        gov = self._governing_verb(i)
+        if gov is None or tok.dep not in ("dobj", "nsubjpass"):
+            return None
+        g = self.toks[gov]
+        words = {g.lemma} | {f"{g.lemma} {k.lower}" for k in self.kids[gov] if k.dep == "prt"}
+        return g if words & self.lex.modals.terminators else None
 
     def _suppressed(self, i: int, cue: Cue) -> bool:
         """Inner cues of a clause already coded by a governing cue ("agreed to cooperate" -> AGREE)."""
