@@ -95,7 +95,11 @@ def load_lexicon(cues_path: Path | None = None, modality_path: Path | None = Non
     if not isinstance(entries, list):
         raise DataFileError(str(cues_path), None, "expected a mapping with a 'cues' list")
     index: dict[tuple[str, str], list[Cue]] = {}
+    types = {t.value for t in RelationType}
     for n, e in enumerate(entries, 1):
+        if isinstance(e, dict) and e.get("type") not in types:
+            raise DataFileError(str(cues_path), None, f"cue {n} ({e.get('lemma')}): unknown relation type "
+                                f"{e.get('type')!r}; expected one of {', '.join(sorted(types))}")
         try:
             cue = Cue(
                 lemma=str(e["lemma"]).lower().strip(), pos=str(e["pos"]).upper(), type=RelationType(e["type"]),
@@ -107,7 +111,7 @@ def load_lexicon(cues_path: Path | None = None, modality_path: Path | None = Non
                 confidence=float(e.get("confidence", 0.8)),
             )
         except (KeyError, ValueError, TypeError) as err:
-            raise DataFileError(str(cues_path), None, f"cue {n} ({e.get('lemma') if isinstance(e, dict) else e!r}): {err}") from None
+            raise DataFileError(str(cues_path), None, f"cue {n} ({e.get('lemma') if isinstance(e, dict) else e!r}): missing or bad field {err}") from None
         if cue.pos not in ("VERB", "NOUN", "ADJ"):
             raise DataFileError(str(cues_path), None, f"cue {n} ({cue.lemma}): pos must be VERB, NOUN or ADJ")
         index.setdefault((cue.lemma, cue.pos), []).append(cue)

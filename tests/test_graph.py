@@ -1,0 +1,92 @@
+"""Stage 5: the RDF graph: SHACL shapes, deterministic IRIs, one relation node per fact."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from kg.actors import load_gazetteer
+from kg.graph import assemble_graph
+from kg.graph.namespaces import DIPL
+from kg.graph.validate import validate_graph
+from kg.records import Actor, ActorType, Article, ArticleResult, Relation, RelationType
+
+GAZ = load_gazetteer()
+PRK = GAZ.actors["state/PRK"]
+RUS = GAZ.actors["state/RUS"]
+KIM = Actor(id="person/kim-jong-un", name="Kim Jong-un", type=ActorType.PERSON, country="PRK")
+
+
+def _article(doc: str, date: str) -> Article:
+    return Article(id=doc, text="North Korea and Russia deepened ties.", date=date, publisher="Yonhap",
+                   title="Ties", url="https://example.org/" + doc, sha256="a" * 64)
+
+
+def _rel(doc: str, typ=RelationType.PARTNERSHIP, src=PRK, tgt=RUS, negated=False, date="2025-08-15") -> Relation:
+    return Relation(doc=doc, type=typ, relation=typ.class_name, source=src, target=tgt, sentence_index=0,
+                    sentence="North Korea and Russia deepened ties.", start=0, end=38, negated=negated, date=date,
+                    confidence=0.8, cue="ties", rule="test")
+
+
+def _results():
+    return [
+        ArticleResult(_article("a1", "2025-08-15"), (_rel("a1"), _rel("a1", RelationType.LEADER_OF, KIM, PRK)), ()),
+        ArticleResult(_article("a2", "2025-08-16"), (_rel("a2", src=RUS, tgt=PRK, date="2025-08-16"),
+                                                     _rel("a2", RelationType.ASSAULT, negated=True)), ()),
+    ]
+
+
+def _show_diff(a: Graph, b: Graph) -> str:
+    _both, first, second = graph_diff(to_isomorphic(a), to_isomorphic(b))
+    return "\n".join(sorted(first.serialize(format="nt").splitlines())[:20] + ["---"] +
+                     sorted(second.serialize(format="nt").splitlines())[:20])
+
+
+def test_graph_passes_shacl_shapes():
+    ok, text = validate_graph(assemble_graph(_results(), GAZ))
+    assert ok, text
+
+
+def test_graph_is_deterministic():
+    a, b = assemble_graph(_results(), GAZ), assemble_graph(_results(), GAZ)
+    assert isomorphic(a, b), _show_diff(a, b)
+
+
+def test_graph_same_relation_in_two_articles_is_one_node_with_two_mentions():
+    g = assemble_graph(_results(), GAZ)
+    nodes = list(g.subjects(DIPL.typeCode, __import__("rdflib").Literal("PARTNERSHIP")))
+    assert len(nodes) == 1
+    assert len(list(g.objects(nodes[0], DIPL.hasMention))) == 2
+    assert len(list(g.objects(nodes[0], DIPL.date))) == 2
+
+
+def test_graph_direct_edge_only_for_non_negated():
+    g = assemble_graph(_results(), GAZ)
+    from kg.graph.assemble import actor_iri
+
+    assert (actor_iri(PRK), DIPL.partnerOf, actor_iri(RUS)) in g
+    assert (actor_iri(PRK), DIPL.assaults, actor_iri(RUS)) not in g
+    assert (actor_iri(KIM), DIPL.leaderOf, actor_iri(PRK)) in g
+
+
+def test_graph_actor_links_to_wikidata_and_state():
+    from rdflib import URIRef
+    from rdflib.namespace import OWL
+
+    from kg.graph.assemble import actor_iri
+
+    g = assemble_graph(_results(), GAZ)
+    assert (actor_iri(PRK), OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q423")) in g
+    assert (actor_iri(KIM), DIPL.country, actor_iri(PRK)) in g
+
+
+@pytest.mark.model
+def test_graph_seed_build_twice_isomorphic_and_valid(seed_path):
+    from kg.pipeline import extract
+
+    a = assemble_graph(list(extract([seed_path])), GAZ)
+    b = assemble_graph(list(extract([seed_path])), GAZ)
+    assert isomorphic(a, b), _show_diff(a, b)
+    ok, text = validate_graph(a)
+    assert ok, text
