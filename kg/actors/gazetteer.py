@@ -24,6 +24,8 @@ IGO_COLUMNS = ["id", "country", "name", "aliases", "parent", "kind", "wikidata"]
 BODY_COLUMNS = ["id", "name", "aliases", "country", "kind", "sector", "wikidata", "state_channel"]
 GROUP_COLUMNS = ["id", "name", "aliases", "country", "wikidata"]
 REPORTER_COLUMNS = ["name", "aliases", "country"]
+PERSON_COLUMNS = ["id", "name", "aliases", "country", "office", "start", "end", "wikidata"]
+PLACE_COLUMNS = ["id", "name", "aliases", "country", "kind"]
 _CODE = re.compile(r"^([A-Z]{3}|IGO:[A-Z0-9_]+)$")
 _QID = re.compile(r"^Q\d+$")
 
@@ -33,7 +35,7 @@ class Form:
     """What a surface form means: an actor, and how the form names it."""
 
     actor: Actor
-    kind: str  # name | alias | adjective | demonym | metonym | context
+    kind: str  # name | alias | adjective | demonym | metonym | context | place
     surface: str  # the form as written in the data file, without a leading "the"
     exact_case: bool
 
@@ -63,6 +65,7 @@ class Gazetteer:
     titles: dict[str, Title] = field(default_factory=dict)
     nouns: dict[str, ActorNoun] = field(default_factory=dict)
     max_words: int = 1
+    tenure: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)  # person id -> years
 
     def lookup(self, text: str) -> list[Form]:
         """Forms matching ``text`` (as it appears in the article)."""
@@ -104,6 +107,10 @@ def normalise(text: str) -> str:
     t = _strip_the(text).lower().replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
     t = re.sub(r"\s*-\s*", "-", t)
     return " ".join(t.split())
+
+
+def _year(value: str) -> int | None:
+    return int(value[:4]) if value[:4].isdigit() else None
 
 
 def _qid(value: str, path: Path, line: int) -> str | None:
@@ -174,6 +181,25 @@ def load_gazetteer(folder: Path | None = None, data_dir: Path | None = None) -> 
             register(actor, line, path, [(row["name"], "name")] + [(a, "alias") for a in split_multi(row["aliases"])])
             if row.get("state_channel", "").lower() == "true":
                 g.state_channels.add(actor.id)
+    path = folder / "persons.csv"
+    if path.exists():
+        for line, row in read_csv(path, PERSON_COLUMNS):
+            code = _code(row["country"], path, line)
+            actor = Actor(id=f"person/{row['id']}", name=row["name"], type=ActorType.PERSON, country=code,
+                          wikidata=_qid(row["wikidata"], path, line), aliases=tuple(split_multi(row["aliases"])),
+                          parent=(f"state/{code}" if code and not code.startswith("IGO:") else None))
+            register(actor, line, path, [(row["name"], "name")] + [(a, "alias") for a in split_multi(row["aliases"])])
+            g.tenure[actor.id] = (_year(row["start"]), _year(row["end"]))
+    path = folder / "places.csv"
+    if path.exists():
+        for line, row in read_csv(path, PLACE_COLUMNS):
+            code = _code(row["country"], path, line)
+            state = g.by_code.get(code) if code else None
+            if state is None:
+                continue
+            for text in [row["name"], *split_multi(row["aliases"])]:
+                if not any(f.kind != "place" for f in g.lookup(text)):
+                    g.add(state, text, "place")
     path = folder / "reporters.csv"
     if path.exists():
         for _line, row in read_csv(path, REPORTER_COLUMNS):

@@ -76,6 +76,7 @@ class _Context:
     last_subject_person: Actor | None = None
     last_thing: Actor | None = None
     speaker: Actor | None = None
+    year: int | None = None
     previous: Counter = field(default_factory=Counter)  # salience before the current sentence
 
     def see_state(self, actor: Actor, weight: int = 1) -> None:
@@ -101,7 +102,7 @@ class _Context:
 
 def resolve_article(article: Article, sentences: list[Sentence], gaz: Gazetteer) -> ResolvedArticle:
     """Find and resolve every actor mention of an article."""
-    ctx = _Context(gaz)
+    ctx = _Context(gaz, year=int(article.date[:4]) if article.date else None)
     out = ResolvedArticle(article, sentences, [], [], [], [])
     for sent in sentences:
         mentions, roles = _resolve_sentence(sent, ctx, out.unresolved)
@@ -141,16 +142,24 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
     # 1. gazetteer forms, longest first
     matches = _gazetteer_matches(sent, gaz)
     adjectives: list[tuple[int, int, Actor]] = []
+    known_people: dict[tuple[int, int], list[Form]] = {}
     for start, end, forms in matches:
         ent = ent_of.get(start)
         if ent and ent.label == "PERSON" and (ent.end - ent.start) > (end - start):
             continue  # "Jordan" inside "Michael Jordan"
         if ent and ent.label == "ORG" and (ent.end - ent.start) > (end - start) and ent.start <= start and not _is_modifier_span(sent, start, end, ent):
             continue  # part of a longer organisation name; handled with the entity
+        if all(f.actor.type is ActorType.PERSON for f in forms):
+            known_people[(start, end)] = forms
+            continue
         actor = _choose(forms, ctx)
         if actor is None:
             continue
         kinds = {f.kind for f in forms if f.actor.id == actor.id}
+        if kinds <= {"place"}:
+            if not any(taken[start:end]):
+                add(start, end, actor, "place")
+            continue
         if kinds <= {"context"} and actor.id not in ctx.states and actor.id not in ctx.actors:
             continue  # "the North" before North Korea is mentioned
         if kinds <= {"adjective"} or (kinds <= {"adjective", "demonym"} and _is_modifier(sent, start, end)):
@@ -175,7 +184,7 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             continue
         if normalise(name) in gaz.reporters:
             continue
-        person = _person(name, ctx)
+        person = _known_person(name, ctx) or _person(name, ctx)
         title, title_start, country_actor, title_rule = _title_before(sent, start, gaz, adj_at, mentions, ctx)
         if title is None:
             title, country_actor, title_rule, title_start = _title_after(sent, start, end, gaz, adj_at, mentions, ctx)
@@ -309,6 +318,15 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         if taken[tok.i]:
             continue
         low = tok.lower
+        if tok.pos == "PROPN" and tok.text[:1].isupper() and low not in ctx.name_parts:
+            span = next(((s0, e0) for (s0, e0) in known_people if s0 <= tok.i < e0), None)
+            if span is not None and not any(taken[span[0]:span[1]]):
+                person = _known_person(_span_text(sent, *span), ctx)
+                if person is not None:
+                    add(span[0], span[1], person, "gazetteer")
+                    ctx.last_person = person
+                    _register_name(person, ctx)
+                    continue
         if tok.pos == "PROPN" and low in ctx.name_parts and tok.text[:1].isupper():
             ids = ctx.name_parts[low]
             if len(ids) == 1:
@@ -500,6 +518,34 @@ def _trim_person(sent: Sentence, start: int, end: int, gaz: Gazetteer) -> tuple[
     while end > start and toks[end - 1].text in ("'s", "’s", "'", ","):
         end -= 1
     return start, end
+
+
+def _known_person(name: str, ctx: _Context) -> Actor | None:
+    """A person of the gazetteer named ``name``; among namesakes, the one in office at the article date
+    (or the only country they share)."""
+    people = [f.actor for f in ctx.gaz.lookup(name) if f.actor.type is ActorType.PERSON]
+    people = list({p.id: p for p in people}.values())
+    if not people:
+        return None
+    if len(people) > 1:
+        year = ctx.year
+        if year is not None:
+            current = [p for p in people if _in_office(ctx.gaz.tenure.get(p.id), year)]
+            if len(current) == 1:
+                return current[0]
+        if len({p.country for p in people}) == 1:
+            # same country: keep the name as written, with the shared country
+            return Actor(id=f"person/{slug(name)}", name=name, type=ActorType.PERSON, country=people[0].country,
+                         parent=people[0].parent)
+        return None
+    return people[0]
+
+
+def _in_office(tenure, year: int) -> bool:
+    if not tenure:
+        return False
+    start, end = tenure
+    return (start is None or start - 1 <= year) and (end is None or year <= end + 1)
 
 
 def _person(name: str, ctx: _Context) -> Actor:
