@@ -207,6 +207,47 @@ def validate(graph: Path) -> None:
     click.echo(f"{graph}: conforms to the SHACL shapes")
 
 
+@cli.command("eval")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--gold", "gold_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of gold files (one JSON per document).")
+@_min_confidence
+@click.option("--ids", help="Comma-separated document ids to score (default: all gold files).")
+@click.option("--confusion", is_flag=True, help="Also print the type confusion table.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_(inputs: tuple[Path, ...], gold_dir: Path, min_confidence: float, ids: str | None, confusion: bool,
+          as_json: bool) -> None:
+    """Score predictions (a relations .jsonl) or articles (extracted now) against gold files.
+
+    Example: kg eval output/relations.jsonl --gold gold/ --confusion
+    """
+    from .evaluate import evaluate, format_eval, predictions_from_jsonl, predictions_from_records
+    from .pipeline import Settings, extract as run_extract
+
+    bad = 0
+    if len(inputs) == 1 and inputs[0].suffix == ".jsonl" and inputs[0].is_file() and _is_prediction_file(inputs[0]):
+        pred, bad = predictions_from_jsonl(inputs[0])
+        if min_confidence:
+            pred = predictions_from_records(r for r in map(json.loads, inputs[0].read_text(encoding="utf-8").splitlines())
+                                            if r and r.get("confidence", 1.0) >= min_confidence)
+    else:
+        records = (rel.export() for res in run_extract(inputs, Settings(min_confidence=min_confidence))
+                   for rel in res.relations)
+        pred = predictions_from_records(records)
+    res = evaluate(pred, gold_dir, set(ids.split(",")) if ids else None, bad)
+    click.echo(json.dumps(res.to_json(), indent=1) if as_json else format_eval(res, True, confusion))
+
+
+def _is_prediction_file(path: Path) -> bool:
+    with open(path, encoding="utf-8", errors="replace") as f:
+        first = f.readline()
+    try:
+        rec = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(rec, dict) and "doc" in rec and "type" in rec
+
+
 @cli.command("check-data")
 def check_data() -> None:
     """Validate the shipped data files (gazetteer, lexicons, ontology)."""

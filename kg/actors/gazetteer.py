@@ -185,9 +185,13 @@ def load_gazetteer(folder: Path | None = None, data_dir: Path | None = None) -> 
     if path.exists():
         for line, row in read_csv(path, PERSON_COLUMNS):
             code = _code(row["country"], path, line)
+            state = g.actors.get(f"state/{code}")
+            parent = state.id if state is not None else None
+            if state is not None and state.historical:  # Soviet leaders: RUS for codes, the USSR as state
+                code = state.country
             actor = Actor(id=f"person/{row['id']}", name=row["name"], type=ActorType.PERSON, country=code,
                           wikidata=_qid(row["wikidata"], path, line), aliases=tuple(split_multi(row["aliases"])),
-                          parent=(f"state/{code}" if code and not code.startswith("IGO:") else None))
+                          parent=parent)
             register(actor, line, path, [(row["name"], "name")] + [(a, "alias") for a in split_multi(row["aliases"])])
             g.tenure[actor.id] = (_year(row["start"]), _year(row["end"]))
     path = folder / "places.csv"
