@@ -90,3 +90,21 @@ def test_graph_seed_build_twice_isomorphic_and_valid(seed_path):
     assert isomorphic(a, b), _show_diff(a, b)
     ok, text = validate_graph(a)
     assert ok, text
+
+
+@pytest.mark.model
+def test_graph_every_relation_class_is_in_the_ontology(extract_text):
+    from rdflib.namespace import RDF
+
+    from kg.config import ontology_dir
+
+    onto = Graph().parse(ontology_dir() / "dipl.ttl", format="turtle")
+    text = ("Iran refused to meet Iraq. Japan said China must stop the drills. Russia will attack Ukraine. "
+            "France suspended aid to Mali. Kim Jong-un, North Korea's leader, praised Russia.")
+    rels = extract_text(text)
+    art = Article(id="case", text=text, date="2025-08-15", sha256="0" * 64)
+    g = assemble_graph([ArticleResult(art, tuple(rels), ())], GAZ)
+    used = {o for s in g.subjects(DIPL.typeCode, None) for o in g.objects(s, RDF.type)}
+    assert len(used) > 5
+    missing = [str(c) for c in used if (c, RDF.type, __import__("rdflib").namespace.OWL.Class) not in onto]
+    assert not missing

@@ -25,6 +25,11 @@ from ..records import Actor, ActorType, Mention, Modality, Relation, RelationTyp
 from .base import SentenceContext
 
 NAME = "lexicon.v1"
+INTENT_OF = {t: (RelationType.AGREE, "IntentToCooperate", "030") for t in (
+    RelationType.CONSULT, RelationType.COOPERATE, RelationType.AID, RelationType.SUPPORT, RelationType.CONCEDE,
+    RelationType.RETREAT)}
+INTENT_OF.update({t: (RelationType.THREATEN, "Threaten", "130") for t in (
+    RelationType.SANCTION, RelationType.COERCE, RelationType.ASSAULT, RelationType.MOBILIZE)})
 ACCUSE_LIKE = frozenset({RelationType.ACCUSE, RelationType.PROTEST})
 MATERIAL_TYPES = frozenset({RelationType.COERCE, RelationType.ASSAULT, RelationType.CONCEDE, RelationType.SANCTION,
                             RelationType.MOBILIZE, RelationType.AID, RelationType.RETREAT})
@@ -596,8 +601,13 @@ class _SentenceWork:
                 conf = round(min(1.0, base * src.weight * tgt.weight), 3)
                 self._add(found, cue.type, cue.relation, cue.cameo, src.actor, tgt.actor, negated, modality, date,
                           conf, cue.label, rule, tok)
+                intent = INTENT_OF.get(cue.type) if modality is Modality.FUTURE and not negated else None
+                if intent is not None:  # event-data convention (CAMEO 03/13): a stated intention is itself an event
+                    itype, irel, icameo = intent
+                    self._add(found, itype, irel, icameo, src.actor, tgt.actor, False, Modality.ASSERTED, date,
+                              round(conf * 0.85, 3), cue.label, f"intention ({modality.value} {cue.type.value}) of " + rule, tok)
                 if refusal is not None:
-                    self._add(found, RelationType.REJECT, "Refusal", "12", src.actor, tgt.actor, False, Modality.ASSERTED,
+                    self._add(found, RelationType.REJECT, "Reject", "12", src.actor, tgt.actor, False, Modality.ASSERTED,
                               date, round(conf * 0.9, 3), refusal.text + " " + cue.label, "refusal of " + rule, refusal)
         self._obligations(found)
         return [r for r in found.values() if r.confidence >= min_confidence]
