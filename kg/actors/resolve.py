@@ -125,6 +125,8 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
     gaz = ctx.gaz
 
     def add(start: int, end: int, actor: Actor, how: str) -> Mention:
+        while end - start > 1 and toks[start].lower in ("the", "a", "an"):
+            start += 1  # "the Taliban": the mention (and its head) is the name
         actor = ctx.keep(actor)
         head = _span_head(sent, start, end)
         m = Mention(sent.index, start, end, head, actor, how, _span_text(sent, start, end))
@@ -278,9 +280,10 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         tok = toks[m.head]
         if owner is None and tok.dep == "appos":
             owner = _owner(sent, tok.head, mentions, adj_at, ctx)
-        if owner is None and m.start >= 2 and toks[m.start - 1].text == ",":
+        first = m.start - 1 if m.start and toks[m.start - 1].lower == "the" else m.start
+        if owner is None and first >= 2 and toks[first - 1].text == ",":
             # "Russia's parliamentary lower house, the State Duma": apposition to the noun just before
-            prev = m.start - 2
+            prev = first - 2
             if toks[prev].pos in ("NOUN", "PROPN"):
                 owner = _owner(sent, prev, mentions, adj_at, ctx)
         if (owner is not None and owner.country == state.country) or m.actor.id in gaz.state_channels:

@@ -229,8 +229,11 @@ class _SentenceWork:
         ms = self.by_head.get(i) or [m for m in self.by_token.get(i, []) if m.how not in ("adjective",)]
         if ms:
             out.extend(Arg(m.actor, m.how, 1.0 if m.how in ("gazetteer", "ner", "descriptor") else 0.9) for m in ms)
-        elif depth < 2 and self.toks[i].pos in ("NOUN", "PROPN") and not self.lex.candidates(self.toks[i]):
+        elif depth < 2 and self.toks[i].pos in ("NOUN", "PROPN"):
+            event_noun = bool(self.lex.candidates(self.toks[i]))  # "Kim's letter": Kim wrote it, it is not Kim
             for k in self.kids[i]:
+                if event_noun:
+                    continue
                 if k.dep == "poss":
                     out.extend(Arg(a.actor, a.how + "+poss", a.weight * 0.9) for a in self.actors_at(k.i, depth + 1))
                 elif k.dep == "prep" and k.lower == "of":
@@ -239,7 +242,7 @@ class _SentenceWork:
                             out.extend(Arg(a.actor, a.how + "+of", a.weight * 0.85) for a in self.actors_at(p.i, depth + 1))
             if not out:
                 for k in self.kids[i]:
-                    if k.dep in ("amod", "compound") and k.i in self.by_token:
+                    if k.dep in ("amod", "compound", "nmod") and k.i in self.by_token:
                         out.extend(Arg(m.actor, m.how + "+mod", 0.85) for m in self.by_token[k.i])
         for k in self.kids[i]:
             if k.dep == "conj" and k.pos in ARG_NOUN_POS:
@@ -291,6 +294,8 @@ class _SentenceWork:
             RelationType.RETREAT, RelationType.REQUEST) else ()))
         if cue.type in ACCUSE_LIKE and not cue.target_preps:
             preps = tuple(p for p in preps if p != "to")  # "complained to the UN": the UN is the audience
+        if cue.type is RelationType.AID:
+            preps = preps + ("for",)  # "aid for Romania"
         if cue.type is RelationType.REQUEST:
             preps = preps + ("by",)  # "demanded an admission by Moscow", "sought support from X"
         for k in self.kids[v]:
@@ -366,6 +371,13 @@ class _SentenceWork:
                 inner = self._inner_noun_targets(k.i)
                 if inner:
                     return inner, f"{k.dep} {k.text}: object's modifier"
+                if cue.type in (RelationType.THREATEN,) or cue.type in MATERIAL_TYPES:
+                    for holder in [k.i] + [d.i for d in self.kids[k.i] if d.dep == "dobj"]:
+                        for p in self.kids[holder]:  # "threatened to resume attacks in Israel"
+                            if p.dep == "prep" and p.lower in ("in", "inside", "across", "throughout"):
+                                got = self._pobj_actors(p.i)
+                                if got:
+                                    return [Arg(a.actor, a.how + "+place", a.weight * 0.75) for a in got], f"{k.dep} {k.text}: place"
                 got, how = self.complement_targets(k.i, cue, depth + 1)
                 if got:
                     return got, how
@@ -394,7 +406,8 @@ class _SentenceWork:
         targets: list[Arg] = []
         pair: list[Arg] = []
         how = []
-        preps = cue.target_preps or NOUN_TARGET_PREPS
+        preps = cue.target_preps or NOUN_TARGET_PREPS + (("from",) if cue.type is RelationType.RETREAT else ()) + (
+            ("for",) if cue.type is RelationType.AID else ())
         for k in self.kids[n]:
             if k.dep == "poss":
                 sources.extend(self.actors_at(k.i))
