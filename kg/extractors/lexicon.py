@@ -30,6 +30,10 @@ INTENT_OF = {t: (RelationType.AGREE, "IntentToCooperate", "030") for t in (
     RelationType.RETREAT)}
 INTENT_OF.update({t: (RelationType.THREATEN, "Threaten", "130") for t in (
     RelationType.SANCTION, RelationType.COERCE, RelationType.ASSAULT, RelationType.MOBILIZE)})
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "coast", "waters"})
+QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranche", "shipment", "consignment",
+                            "tonne", "ton", "million", "billion", "wave", "barrage", "salvo", "number", "lot",
+                            "amount", "load", "convoy", "delivery", "kind", "type", "form"})
 ACCUSE_LIKE = frozenset({RelationType.ACCUSE, RelationType.PROTEST})
 MATERIAL_TYPES = frozenset({RelationType.COERCE, RelationType.ASSAULT, RelationType.CONCEDE, RelationType.SANCTION,
                             RelationType.MOBILIZE, RelationType.AID, RelationType.RETREAT})
@@ -109,10 +113,10 @@ def load_lexicon(cues_path: Path | None = None, modality_path: Path | None = Non
             cue = Cue(
                 lemma=str(e["lemma"]).lower().strip(), pos=str(e["pos"]).upper(), type=RelationType(e["type"]),
                 relation=str(e["relation"]), cameo=str(e.get("cameo") or ""),
-                particle=(str(e["particle"]).lower() if e.get("particle") else None),
-                objects=frozenset(str(o).lower() for o in e.get("objects") or ()),
-                modifiers=frozenset(str(o).lower() for o in e.get("modifiers") or ()),
-                target_preps=tuple(str(p).lower() for p in e.get("target_preps") or ()),
+                particle=_word(e.get("particle")),
+                objects=frozenset(_word(o) for o in e.get("objects") or ()),
+                modifiers=frozenset(_word(o) for o in e.get("modifiers") or ()),
+                target_preps=tuple(_word(p) for p in e.get("target_preps") or ()),
                 confidence=float(e.get("confidence", 0.8)),
             )
         except (KeyError, ValueError, TypeError) as err:
@@ -126,6 +130,15 @@ def load_lexicon(cues_path: Path | None = None, modality_path: Path | None = Non
                     words("hypothetical_aux"), words("object_control"), words("obligation_aux"),
                     words("statement_verbs"), words("terminators"))
     return Lexicon({k: tuple(sorted(v, key=lambda c: -c.specificity)) for k, v in index.items()}, modals)
+
+
+def _word(value) -> str | None:
+    """A particle from YAML: YAML 1.1 reads the bare words on/off as booleans."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return str(value).lower().strip()
 
 
 def make_lexicon_extractor(*, cues_path: str | None = None, modality_path: str | None = None,
@@ -212,6 +225,11 @@ class _SentenceWork:
         for k in self.kids[tok.i]:
             if k.dep in ("dobj", "nsubjpass", "attr", "oprd") and (k.lemma in objects or k.lower in objects):
                 return True
+            if k.dep in ("dobj", "nsubjpass") and (k.lemma in QUANTITY_NOUNS or k.pos == "NUM"):
+                for p in self.kids[k.i]:  # "a new package of sanctions", "50 tonnes of aid"
+                    if p.dep == "prep" and p.lower == "of":
+                        if any(q.dep == "pobj" and (q.lemma in objects or q.lower in objects) for q in self.kids[p.i]):
+                            return True
             if k.dep == "prep":  # "impose sanctions" parsed oddly, "pay a visit to"
                 continue
         return False
@@ -240,6 +258,10 @@ class _SentenceWork:
                     for p in self.kids[k.i]:
                         if p.dep == "pobj":
                             out.extend(Arg(a.actor, a.how + "+of", a.weight * 0.85) for a in self.actors_at(p.i, depth + 1))
+                elif k.dep == "prep" and k.lower == "with" and self.toks[i].lemma in BORDER_NOUNS:
+                    for p in self.kids[k.i]:  # "along its border with Lebanon"
+                        if p.dep == "pobj":
+                            out.extend(Arg(a.actor, a.how + "+border", a.weight * 0.85) for a in self.actors_at(p.i, depth + 1))
             if not out:
                 for k in self.kids[i]:
                     if k.dep in ("amod", "compound", "nmod") and k.i in self.by_token:
@@ -286,7 +308,7 @@ class _SentenceWork:
             return [Arg(a.actor, a.how, a.weight * 0.85) for a in got], "gerund clause"
         return [], ""
 
-    def verb_targets(self, v: int, cue: Cue) -> tuple[list[Arg], str]:
+    def verb_targets(self, v: int, cue: Cue, skip_objects: bool = False) -> tuple[list[Arg], str]:
         out: list[Arg] = []
         how = ""
         passive = any(k.dep in ("nsubjpass", "auxpass") for k in self.kids[v])
@@ -298,7 +320,11 @@ class _SentenceWork:
             preps = preps + ("for",)  # "aid for Romania"
         if cue.type is RelationType.REQUEST:
             preps = preps + ("by",)  # "demanded an admission by Moscow", "sought support from X"
+        if cue.type is RelationType.MOBILIZE:
+            preps = preps + ("near", "around", "along", "off", "opposite", "toward", "towards", "close")
         for k in self.kids[v]:
+            if skip_objects:
+                break
             if k.dep in ("dobj", "dative") or (passive and k.dep == "nsubjpass"):
                 got = self.actors_at(k.i)
                 if got:
@@ -315,10 +341,12 @@ class _SentenceWork:
                             out.extend(self._pobj_actors(p.i))
                             how = how or f"{k.text} {p.lower}"
         if not out:
-            for k in self.kids[v]:
-                if k.dep in ("prep", "dative", "prt") and k.lower in preps:
-                    out.extend(self._pobj_actors(k.i))
-                    how = how or f"prep {k.lower}"
+            holders = [v] + ([k.i for k in self.kids[v] if k.dep == "dobj"] if skip_objects else [])
+            for h in holders:
+                for k in self.kids[h]:
+                    if k.dep in ("prep", "dative", "prt") and k.lower in preps:
+                        out.extend(self._pobj_actors(k.i))
+                        how = how or f"prep {k.lower}"
         if not out and cue.type in ACCUSE_LIKE:
             for k in self.kids[v]:  # "complained to the UN over Israeli raids": the target is what it is about
                 if k.dep == "prep" and k.lower in ("over", "about"):
@@ -412,9 +440,9 @@ class _SentenceWork:
             if k.dep == "poss":
                 sources.extend(self.actors_at(k.i))
                 how.append("poss")
-            elif k.dep in ("amod", "compound", "nmod") and k.i in self.by_token:
-                mods = [Arg(m.actor, m.how, 0.9) for m in self.by_token[k.i]]
-                pair.extend(mods)
+            elif k.dep in ("amod", "compound", "nmod") and k.i < n:
+                for j in self.s.subtree(k.i):  # "Russia-U.S. talks": every actor in the modifier
+                    pair.extend(Arg(m.actor, m.how, 0.9) for m in self.by_token.get(j, ()))
             elif k.dep == "prep" and k.lower == "between":
                 got = self._pobj_actors(k.i)
                 pair.extend(got)
@@ -471,6 +499,10 @@ class _SentenceWork:
                 return h.i
             if t.dep == "pobj" and h.dep == "prep":
                 i = h.i
+                continue
+            if t.dep == "prep" and t.lower == "of" and h.pos in ("NOUN", "NUM") and (
+                    h.lemma in QUANTITY_NOUNS or h.pos == "NUM"):
+                i = h.i  # "imposed a package of sanctions": the verb governs the quantity noun
                 continue
             if t.dep == "prep" and h.pos in ("VERB", "AUX"):
                 return h.i
@@ -573,6 +605,10 @@ class _SentenceWork:
                 if not sources and cue.pos == "ADJ" and tok.dep in ("acomp", "amod", "oprd"):
                     sources, s_how = self.subjects(tok.head) if tok.dep != "amod" else (self.actors_at(tok.head), "modified noun")
                 targets, t_how = self.verb_targets(i, cue)
+                own = {a.actor.id for a in sources}
+                if targets and all(a.actor.id in own for a in targets):
+                    # "withdrew its forces from Lebanon", "recalled its ambassador to France"
+                    targets, t_how = self.verb_targets(i, cue, skip_objects=True)
                 if not targets and not (cue.type.symmetric and len({a.actor.id for a in sources}) >= 2):
                     targets, t_how = self.complement_targets(i, cue)  # "X and Y agreed to ...": X-Y
                 if cue.objects:
@@ -598,6 +634,10 @@ class _SentenceWork:
                     how += "+beneficiary"
                 rule = f"noun '{cue.label}': {how or '-'}"
             pairs = self._pairs(cue, sources, targets)
+            if not pairs and not targets and len({a.actor.id for a in sources}) >= 2 and self._reciprocal(i):
+                # "Armenia and Azerbaijan pulled their troops back": each does it to the other
+                pairs = [(a, b) for a in sources for b in sources if a.actor.id != b.actor.id]
+                rule += " (reciprocal)"
             if not pairs:
                 continue
             stopper = self._terminator(i, cue)
@@ -606,6 +646,9 @@ class _SentenceWork:
                           relation="ReduceRelations", cameo="16", confidence=cue.confidence * 0.9)
                 rule = f"'{stopper.text}' ends a cooperative '{tok.text}': " + rule
             negated, modality, refusal = self.polarity(i)
+            if stopper is not None:
+                negated = any(k.dep == "neg" for k in self.kids[stopper.i])
+                refusal = None
             date = self.event_date(i) or self.ctx.article.date
             base = cue.confidence * (0.95 if tok.in_quote else 1.0)
             if modality in (Modality.CONDITIONAL, Modality.HYPOTHETICAL):
@@ -645,6 +688,15 @@ class _SentenceWork:
                 self._add(found, RelationType.REQUEST, "Demand", "10", src.actor, tgt.actor, False, Modality.ASSERTED,
                           date, conf, f"{speech.lemma} ... {aux[0].lower}", f"obligation: subject of '{speech.text}' -> subject of '{aux[0].text} {tok.text}'", aux[0])
 
+    def _reciprocal(self, i: int) -> bool:
+        """The clause speaks of both subjects' own things: 'their troops', 'each other', 'one another'."""
+        for k in self.kids[i]:
+            if k.dep in ("dobj", "pobj", "prep", "npadvmod"):
+                for j in self.s.subtree(k.i):
+                    if self.toks[j].lower in ("their", "each", "another", "mutual", "mutually"):
+                        return True
+        return False
+
     def _terminator(self, i: int, cue: Cue) -> Token | None:
         """A verb that stops what a cooperative noun names ("suspended aid", "called off talks")."""
         if cue.pos != "NOUN" or cue.type not in COOPERATIVE_TYPES:
@@ -664,6 +716,9 @@ class _SentenceWork:
             head_cue = self.matched.get(tok.head)
             if head_cue is not None and head_cue.objects and (tok.lemma in head_cue.objects or tok.lower in head_cue.objects):
                 return not cue.modifiers  # "send a message": the verb codes it; "congratulatory" adds SUPPORT
+        if cue.pos == "NOUN" and any(k.dep == "poss" or (k.dep in ("amod", "compound") and k.i in self.by_token)
+                                     for k in self.kids[i]):
+            return False  # "condemned Russia's invasion of Ukraine": the invasion is an event of its own
         if cue.pos == "VERB" and tok.dep in ("xcomp", "ccomp", "pcomp") or (cue.pos == "NOUN" and tok.dep in ("dobj", "pobj")):
             for g in self.governors(i)[:2]:
                 if g.lemma in self.lex.modals.negators or g.lemma in self.lex.modals.future_verbs:
