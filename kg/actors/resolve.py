@@ -246,9 +246,14 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         title = _title_at(sent, head_i, gaz) if head_i >= end else None
         if title is not None and not taken[head_i]:
             person = _role_reference(sent, toks[head_i], title, ctx, adj_at, mentions)
+            lo = min([start] + [k for k in sent.subtree(head_i) if k < head_i and toks[k].dep == "det"])
             if person is not None:
-                lo = min([start] + [k for k in sent.subtree(head_i) if k < head_i and toks[k].dep == "det"])
                 add(lo, head_i + 1, person, "coref")
+                continue
+            if not any(e.label == "PERSON" and e.start > head_i and e.start <= head_i + 2 for e in sent.entities):
+                # "the French foreign minister said": an unnamed official speaks for the state
+                add(lo, head_i + 1, state, "descriptor")
+                ctx.see_state(state, 2 if toks[head_i].dep.startswith("nsubj") else 1)
                 continue
         coordinated = any(m.head == head_i for m in mentions) and noun is not None
         if coordinated:  # the noun already names the first state's actor: add the coordinated one on it
