@@ -216,7 +216,7 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             start += 1
         if start >= end or any(taken[start:end]):
             continue
-        text = _span_text(sent, start, end).rstrip("'s").strip()
+        text = re.sub(r"['’]s$", "", _span_text(sent, start, end)).strip()
         if normalise(text) in gaz.reporters or len(text) < 2:
             continue
         inner = [a for k, a in adj_at.items() if start <= k < end]
@@ -439,8 +439,11 @@ def _gazetteer_matches(sent: Sentence, gaz: Gazetteer) -> list[tuple[int, int, l
                 best = (i, j, forms)
                 break
         if best:
-            out.append(best)
-            i = best[1]
+            b0, b1, forms = best
+            if b1 - b0 > 1 and toks[b0].lower == "the":
+                b0 += 1  # "the Kremlin": the name is the mention
+            out.append((b0, b1, forms))
+            i = b1
         else:
             i += 1
     return out
@@ -464,7 +467,8 @@ def _is_modifier(sent: Sentence, start: int, end: int) -> bool:
 
 def _is_modifier_span(sent: Sentence, start: int, end: int, ent) -> bool:
     """A state name at the start of an organisation entity ("Russian Defence Ministry")."""
-    return start == ent.start or sent.tokens[start].lower == "the"
+    first = ent.start + 1 if sent.tokens[ent.start].lower in ("the", "a", "an") else ent.start
+    return start <= first or sent.tokens[start].lower == "the"
 
 
 def _is_capital_word_only(text: str) -> bool:
