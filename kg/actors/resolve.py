@@ -391,9 +391,9 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 ctx.last_person = ctx.last_subject_person = m.actor
             elif m.actor.type in (ActorType.COUNTRY, ActorType.ORG, ActorType.IGO):
                 ctx.last_thing = m.actor
-    for tok in toks:
-        if not taken[tok.i] and tok.ent_type in ("PERSON", "ORG", "GPE", "NORP") and tok.ent_iob == "B":
-            unresolved.append((tok.ent_type, _entity_text(sent, tok.i)))
+    for ent in sent.entities:
+        if ent.label in ("PERSON", "ORG", "GPE", "NORP") and not any(taken[ent.start:ent.end]):
+            unresolved.append((ent.label, ent.text))
     ctx.speaker = speaker
     mentions.sort(key=lambda m: (m.start, m.end, m.actor.id))
     return mentions, roles

@@ -1,0 +1,1 @@
+"""Export stages: HTML graph (and later other formats)."""
