@@ -269,6 +269,9 @@ class _SentenceWork:
         for k in self.kids[i]:
             if k.dep == "conj" and k.pos in ARG_NOUN_POS:
                 out.extend(self.actors_at(k.i, depth))
+            elif k.dep == "appos" and out and any(c.dep == "conj" for c in self.kids[k.i]):
+                # "The US, Russia, and Switzerland met": a list the parser read as an apposition
+                out.extend(self.actors_at(k.i, depth))
         return _unique(out)
 
     # ------------------------------------------------------------ clause arguments
