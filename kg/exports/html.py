@@ -22,13 +22,13 @@ from typing import Mapping, Sequence
 from ..outputs import atomic_open
 from ..records import Relation
 
-ACTOR_STYLE = {  # actor type -> (shape, colour)
-    "COUNTRY": ("dot", "#4e79a7"),
-    "PERSON": ("diamond", "#f28e2b"),
-    "ORG": ("square", "#76b7b2"),
-    "IGO": ("star", "#b07aa1"),
-    "GROUP": ("triangle", "#e15759"),
-    "OTHER": ("dot", "#bab0ac"),
+ACTOR_STYLE = {  # actor type -> (shape, colour, legend label)
+    "COUNTRY": ("dot", "#4e79a7", "state"),
+    "PERSON": ("diamond", "#f28e2b", "person"),
+    "ORG": ("square", "#76b7b2", "body of a state"),
+    "IGO": ("star", "#b07aa1", "international organisation"),
+    "GROUP": ("triangle", "#e15759", "armed or non-state group"),
+    "OTHER": ("dot", "#bab0ac", "other"),
 }
 COOPERATION, CONFLICT, NEUTRAL = "#2ca02c", "#d62728", "#8c8c8c"
 MAX_EVIDENCE = 5
@@ -86,7 +86,7 @@ def graph_data(relations: Sequence[Relation], weights: Mapping[str, float] | Non
         })
     nodes = []
     for aid, actor in sorted(actors.items()):
-        shape, colour = ACTOR_STYLE.get(actor.type.value, ACTOR_STYLE["OTHER"])
+        shape, colour, _ = ACTOR_STYLE.get(actor.type.value, ACTOR_STYLE["OTHER"])
         tip = f"{actor.name}\n{actor.type.value}" + (f" · {actor.country}" if actor.country else "")
         nodes.append({"id": aid, "label": actor.name, "shape": shape, "color": colour,
                       "size": 10 + 4 * min(degree[aid], 10), "title": html.escape(tip, quote=False),
@@ -121,8 +121,8 @@ def export_html(relations: Sequence[Relation], path: str | Path, title: str = "d
         title=html.escape(title), css=css, js=js.replace("</script", "<\\/script"), data=_json(data),
         physics="true" if physics else "false", coop=COOPERATION, conflict=CONFLICT, neutral=NEUTRAL,
         legend_nodes="".join(
-            f'<li><span class="sw" style="background:{c}"></span>{html.escape(t.title())} ({s})</li>'
-            for t, (s, c) in ACTOR_STYLE.items()),
+            f'<li><span class="sw" style="background:{c}"></span>{html.escape(label)} ({s})</li>'
+            for s, c, label in ACTOR_STYLE.values()),
         n_nodes=len(data["nodes"]), n_edges=len(data["edges"]),
     )
     with atomic_open(path) as f:
