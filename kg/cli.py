@@ -184,10 +184,29 @@ def explain(relation: str, graph_path: Path) -> None:
     """
     from .query import format_result, load_graph, run_query
 
-    result = run_query(load_graph(graph_path), name="provenance", params={"relation": relation})
+    graph = load_graph(graph_path)
+    result = run_query(graph, name="provenance", params={"relation": relation})
     if not result.rows:
         raise KGError(f"no relation {relation!r} in {graph_path}")
-    click.echo(format_result(result, "table"))
+    head = run_query(graph, query=EXPLAIN_HEAD, params={"relation": relation.strip("<>").rstrip("/").rsplit("/", 1)[-1]})
+    for row in head.rows:
+        click.echo("{} {}{} {} (modality {}, confidence {})".format(
+            row[0], row[1], " [negated]" if row[2] == "true" else "", row[3], row[4], row[5]))
+    for row in result.rows:
+        rec = dict(zip(result.columns, row))
+        click.echo("")
+        for key in result.columns:
+            if rec.get(key) not in (None, ""):
+                click.echo(f"  {key:>14}: {rec[key]}")
+
+
+EXPLAIN_HEAD = """PREFIX dipl: <https://w3id.org/dipkg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?source ?type ?negated ?target ?modality ?confidence WHERE {
+  ?rel dipl:source/skos:prefLabel ?source ; dipl:target/skos:prefLabel ?target ; dipl:typeCode ?type ;
+       dipl:negated ?negated ; dipl:modality ?modality ; dipl:confidence ?confidence .
+  BIND(REPLACE(STR(?rel), "^.*/", "") AS ?relation)
+}"""
 
 
 @cli.command()

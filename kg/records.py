@@ -223,8 +223,16 @@ class Relation:
             a, b = b, a
         return (a, self.type, b, self.negated, self.modality)
 
+    @property
+    def node_id(self) -> str:
+        """Deterministic id of the relation node (the last segment of its IRI in the graph): the same
+        relation stated in several sentences or articles has one node."""
+        a, _, b, negated, modality = self.key
+        return _hash(a, self.relation, b, negated, modality.value)
+
     def export(self) -> dict:
         return {
+            "id": self.node_id,
             "doc": self.doc,
             "type": self.type.value,
             "relation": self.relation,
@@ -243,6 +251,12 @@ class Relation:
             "cue": self.cue,
             "rule": self.rule,
         }
+
+
+def _hash(*parts: object) -> str:
+    import hashlib
+
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:20]
 
 
 @dataclass(frozen=True, slots=True)

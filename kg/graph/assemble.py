@@ -66,8 +66,7 @@ def article_iri(doc: str) -> URIRef:
 
 
 def relation_iri(rel: Relation) -> URIRef:
-    a, _, b, negated, modality = rel.key
-    return ID["relation/" + _hash(a, rel.relation, b, negated, modality.value)]
+    return ID["relation/" + rel.node_id]
 
 
 def mention_iri(rel: Relation) -> URIRef:
