@@ -147,8 +147,9 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
     known_people: dict[tuple[int, int], list[Form]] = {}
     for start, end, forms in matches:
         ent = ent_of.get(start)
-        if ent and ent.label == "PERSON" and (ent.end - ent.start) > (end - start):
-            continue  # "Jordan" inside "Michael Jordan"
+        if ent and ent.label == "PERSON" and (ent.end - ent.start) > (end - start) and not (
+                start == ent.start and end < len(toks) and toks[end].text in ("'s", "’s")):
+            continue  # "Jordan" inside "Michael Jordan" (but "Jordan's King Abdullah" is a state and a title)
         if ent and ent.label == "ORG" and (ent.end - ent.start) > (end - start) and ent.start <= start and not _is_modifier_span(sent, start, end, ent):
             continue  # part of a longer organisation name; handled with the entity
         if all(f.actor.type is ActorType.PERSON for f in forms):
@@ -187,22 +188,7 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         if normalise(name) in gaz.reporters:
             continue
         person = _known_person(name, ctx) or _person(name, ctx)
-        title, title_start, country_actor, title_rule = _title_before(sent, start, gaz, adj_at, mentions, ctx)
-        if title is None:
-            title, country_actor, title_rule, title_start = _title_after(sent, start, end, gaz, adj_at, mentions, ctx)
-        if title is not None and country_actor is not None:
-            ctx.see_state(country_actor, 2)
-            person = _with_country(person, country_actor)
-            role = title.role
-            if country_actor.type in (ActorType.ORG,) and country_actor.country:
-                state = gaz.state(country_actor.country)
-                if state is not None:
-                    country_actor, role = ctx.keep(state), RelationType.MEMBER_OF
-            roles.append(RoleFact(sent.index, person, role, ctx.keep(country_actor), title.title, title_rule))
-            ctx.role_holders.append((title.title, country_actor.country, person))
-        elif title is not None:
-            ctx.role_holders.append((title.title, person.country, person))
-        span_start = title_start if title_start is not None and title_start < start else start
+        person, span_start = _person_roles(sent, start, end, person, gaz, adj_at, mentions, ctx, roles)
         add(span_start, end, person, "ner")
         ctx.last_person = person
         _register_name(person, ctx)
@@ -216,6 +202,8 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             start += 1
         if start >= end or any(taken[start:end]):
             continue
+        if _title_ending_at(sent, start, gaz):
+            continue  # "Supreme" of "Supreme Leader" tagged as an organisation
         text = re.sub(r"['’]s$", "", _span_text(sent, start, end)).strip()
         if normalise(text) in gaz.reporters or len(text) < 2:
             continue
@@ -331,7 +319,8 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             if span is not None and not any(taken[span[0]:span[1]]):
                 person = _known_person(_span_text(sent, *span), ctx)
                 if person is not None:
-                    add(span[0], span[1], person, "gazetteer")
+                    person, lo = _person_roles(sent, span[0], span[1], person, gaz, adj_at, mentions, ctx, roles)
+                    add(lo, span[1], person, "gazetteer")
                     ctx.last_person = person
                     _register_name(person, ctx)
                     continue
@@ -532,6 +521,32 @@ def _trim_person(sent: Sentence, start: int, end: int, gaz: Gazetteer) -> tuple[
     return start, end
 
 
+def _person_roles(sent, start, end, person, gaz, adj_at, mentions, ctx, roles) -> tuple[Actor, int]:
+    """Titles before a name or in apposition after it: the role fact, the person's country, and
+    where the mention starts (the title is part of it)."""
+    name_start, end = _trim_person(sent, start, end, gaz)
+    title, title_start, owner, rule = _title_before(sent, name_start, gaz, adj_at, mentions, ctx)
+    if title is None:
+        title, owner, rule, title_start = _title_after(sent, start, end, gaz, adj_at, mentions, ctx)
+    former = title_start is not None and any(
+        t.lower in ("former", "ex", "late", "then", "outgoing", "ousted", "deposed")
+        for t in sent.tokens[max(0, title_start - 3):start])
+    if title is not None and owner is not None:
+        ctx.see_state(owner, 2)
+        person = _with_country(person, owner)
+        role = title.role
+        if owner.type is ActorType.ORG and owner.country:
+            state = gaz.state(owner.country)
+            if state is not None:
+                owner, role = ctx.keep(state), RelationType.MEMBER_OF
+        if not former:  # "former Japanese Prime Minister X" no longer holds the role
+            roles.append(RoleFact(sent.index, person, role, ctx.keep(owner), title.title, rule))
+        ctx.role_holders.append((title.title, owner.country, person))
+    elif title is not None:
+        ctx.role_holders.append((title.title, person.country, person))
+    return person, (title_start if title_start is not None and title_start < start else start)
+
+
 def _known_person(name: str, ctx: _Context) -> Actor | None:
     """A person of the gazetteer named ``name``; among namesakes, the one in office at the article date
     (or the only country they share)."""
@@ -618,20 +633,28 @@ def _title_at(sent: Sentence, i: int, gaz: Gazetteer):
 def _title_before(sent, start, gaz, adj_at, mentions, ctx):
     """Title (and its state) in the tokens before a name: "North Korean leader Kim Jong-un"."""
     toks = sent.tokens
-    k = start
     title = None
     title_start = None
+    end_title = start
+    if start >= 2 and toks[start - 1].text == ",":  # "Turkey's president, Recep Tayyip Erdogan,"
+        end_title = start - 1
     # walk left over title words
-    for j in range(max(0, start - 5), start):
-        words = " ".join(t.lower for t in toks[j:start]).replace(" - ", "-")
-        if words in gaz.titles:
-            title, title_start = gaz.titles[words], j
+    while True:  # "Supreme Leader Ayatollah Ali Khamenei": titles stack up before the name
+        found = None
+        for j in range(max(0, end_title - 5), end_title):
+            words = " ".join(t.lower for t in toks[j:end_title]).replace(" - ", "-")
+            if words in gaz.titles:
+                found = gaz.titles[words], j
+                break
+        if found is None:
             break
+        if title is None or found[0].role is RelationType.LEADER_OF:
+            title = found[0]
+        title_start = end_title = found[1]
     if title is None:
         return None, None, None, ""
-    k = title_start
     # state modifier right before the title: adjective, name, possessive
-    before = k - 1
+    before = title_start - 1
     while before >= 0 and toks[before].text in ("'s", "’s"):
         before -= 1
     if before >= 0 and before in adj_at:
@@ -640,8 +663,11 @@ def _title_before(sent, start, gaz, adj_at, mentions, ctx):
             s -= 1
         return title, s, adj_at[before], "title before name"
     for m in mentions:
-        if m.end - 1 == before and m.actor.type in (ActorType.COUNTRY, ActorType.IGO, ActorType.ORG):
-            return title, m.start, m.actor, "title before name"
+        if m.actor.type not in (ActorType.COUNTRY, ActorType.IGO, ActorType.ORG, ActorType.GROUP):
+            continue
+        if m.end - 1 == before or (title_start <= m.start and m.end <= end_title):
+            # "Hamas leader X", "Kremlin spokesman X", "IAEA chief X" (the owner may be part of the title)
+            return title, min(m.start, title_start), m.actor, "title before name"
     # "President of Russia Vladimir Putin" is rare; a title inside an "of" phrase is handled after the name
     return title, title_start, None, "title before name"
 
