@@ -30,6 +30,7 @@ INTENT_OF = {t: (RelationType.AGREE, "IntentToCooperate", "030") for t in (
     RelationType.RETREAT)}
 INTENT_OF.update({t: (RelationType.THREATEN, "Threaten", "130") for t in (
     RelationType.SANCTION, RelationType.COERCE, RelationType.ASSAULT, RelationType.MOBILIZE)})
+MEMBERSHIP_VERBS = frozenset({"join", "rejoin", "accede"})
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "coast", "waters"})
 QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranche", "shipment", "consignment",
                             "tonne", "ton", "million", "billion", "wave", "barrage", "salvo", "number", "lot",
@@ -669,7 +670,52 @@ class _SentenceWork:
                     self._add(found, RelationType.REJECT, "Reject", "12", src.actor, tgt.actor, False, Modality.ASSERTED,
                               date, round(conf * 0.9, 3), refusal.text + " " + cue.label, "refusal of " + rule, refusal)
         self._obligations(found)
+        self._memberships(found)
         return [r for r in found.values() if r.confidence >= min_confidence]
+
+    def _memberships(self, found: dict) -> None:
+        """A state's membership of an international organisation: "Sweden joined NATO", "became
+        NATO's 32nd member", "Finland, a NATO member", "is not a member of the EU"."""
+        for tok in self.toks:
+            igos, states, how = [], [], ""
+            if tok.pos == "VERB" and tok.lemma in MEMBERSHIP_VERBS:
+                states, _ = self.subjects(tok.i)
+                for k in self.kids[tok.i]:
+                    if k.dep == "dobj":
+                        igos.extend(self.actors_at(k.i))
+                    elif k.dep == "prep" and k.lower in ("to", "into"):
+                        igos.extend(self._pobj_actors(k.i))
+                how = f"verb '{tok.lemma}'"
+            elif tok.pos == "NOUN" and tok.lemma in ("member", "membership"):
+                for k in self.kids[tok.i]:
+                    if k.dep in ("poss", "compound", "nmod") and k.i in self.by_token:
+                        igos.extend(Arg(m.actor, m.how, 0.9) for m in self.by_token[k.i])
+                    elif k.dep == "prep" and k.lower in ("of", "in"):
+                        igos.extend(self._pobj_actors(k.i))
+                head = self.toks[tok.head]
+                if tok.dep in ("attr", "oprd") and head.pos in ("VERB", "AUX"):
+                    states, _ = self.subjects(head.i)  # "Sweden became NATO's 32nd member"
+                elif tok.dep == "appos":
+                    states = self.actors_at(tok.head)  # "Finland, a NATO member,"
+                elif tok.dep == "compound" or any(k.dep == "appos" for k in self.kids[tok.i]):
+                    states = [a for k in self.kids[tok.i] if k.dep == "appos" for a in self.actors_at(k.i)]
+                    if tok.dep == "compound":
+                        states += self.actors_at(tok.head)  # "NATO member Finland"
+                elif tok.dep == "pobj" and self.toks[head.head].lemma in MEMBERSHIP_VERBS:
+                    continue  # "joined as a full member": coded by the verb
+                how = f"noun '{tok.lemma}'"
+            igos = [a for a in igos if a.actor.type is ActorType.IGO]
+            states = [a for a in states if a.actor.type is ActorType.COUNTRY]
+            if not igos or not states:
+                continue
+            negated, modality, _ = self.polarity(tok.i)
+            if tok.pos == "NOUN" and tok.dep in ("attr", "oprd"):
+                negated = negated or any(k.dep == "neg" for k in self.kids[tok.head])
+            date = self.event_date(tok.i) or self.ctx.article.date
+            for st in states:
+                for igo in igos:
+                    self._add(found, RelationType.MEMBER_OF, "MemberOf", "", st.actor, igo.actor, negated, modality,
+                              date, round(0.8 * st.weight * igo.weight, 3), tok.lemma, f"membership ({how})", tok)
 
     def _obligations(self, found: dict) -> None:
         """'X said (that) Y must/should V': a demand of X on Y (REQUEST), a general reading of
