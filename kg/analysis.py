@@ -279,7 +279,8 @@ def _dyads(edges: list[tuple[str, str, dict[str, Any]]], label: dict[str, str]) 
         d["coop" if w > 0 else "conf"] += w
         d["types"][a.get("type", "")] = d["types"].get(a.get("type", ""), 0) + 1
     return [Dyad(a, label.get(a, a), b, label.get(b, b), d["relations"], d["mentions"],
-                 round(d["coop"] + d["conf"], 4), round(d["coop"], 4), round(d["conf"], 4), dict(sorted(d["types"].items())))
+                 round(d["coop"] + d["conf"], 4), round(d["coop"], 4), round(d["conf"], 4),
+                 dict(sorted(d["types"].items())))
             for (a, b), d in sorted(acc.items())]
 
 
@@ -323,7 +324,8 @@ def format_stats(s: Stats) -> str:
         for i, d in enumerate(items, 1):
             pair = f"{d.a_label} - {d.b_label}"
             types = ", ".join(f"{k} {v}" for k, v in d.types.items())
-            lines.append(f"  {i:>2}. {pair:<50} {d.relations:>4} rel {d.mentions:>5} mentions  net {d.net:+.1f}  ({types})")
+            lines.append(f"  {i:>2}. {pair:<50} {d.relations:>4} rel {d.mentions:>5} mentions"
+                         f"  net {d.net:+.1f}  ({types})")
 
     scores("Top actors by degree (relations):", s.by_degree, ".0f")
     scores("Top actors by betweenness centrality:", s.by_betweenness, ".3f")

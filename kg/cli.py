@@ -84,14 +84,30 @@ def build(inputs: tuple[Path, ...], out_dir: Path, min_confidence: float, quiet:
             bar.__exit__(None, None, None)
     if not quiet:
         types = ", ".join(f"{k} {v}" for k, v in sorted(rep.by_type.items(), key=lambda kv: -kv[1]))
-        click.echo(f"{rep.articles} articles, {rep.sentences} sentences, {rep.relations} relations"
-                   f" ({rep.negated} negated) in {rep.seconds:.1f} s")
+        click.echo(f"{rep.parsed} article(s) parsed ({rep.sentences} sentences), {rep.skipped} unchanged; "
+                   f"the store holds {rep.articles} article(s), {rep.relations} relations ({rep.negated} negated); "
+                   f"{rep.seconds:.1f} s")
         if types:
             click.echo(f"by type: {types}")
         click.echo(f"wrote {', '.join(str(p) for p in rep.outputs.values())}")
     if problems:
         click.echo(f"kg: error: {len(problems)} input(s) rejected (see report.json)", err=True)
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("doc_ids", nargs=-1, required=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="Build folder whose store and outputs to update.")
+def remove(doc_ids: tuple[str, ...], out_dir: Path) -> None:
+    """Drop articles (by document id) from the store and rewrite the outputs.
+
+    Example: kg remove 000_1806962afed48cda --out output/
+    """
+    from .pipeline import remove as run_remove
+
+    rep = run_remove(doc_ids, out_dir)
+    click.echo(f"removed {len(doc_ids)} article(s); the store holds {rep.articles} article(s), {rep.relations} relations")
 
 
 @cli.command()

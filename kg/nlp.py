@@ -51,18 +51,26 @@ def annotate(article: Article) -> list[Sentence]:
 
 def annotate_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, list[Sentence]]]:
     """Parse articles in batches with ``nlp.pipe``; yields (article, sentences) in order."""
-    nlp = load_model()
     items = iter(articles)
+    first = next(items, None)
+    if first is None:
+        return  # nothing to parse: do not load the model
+    nlp = load_model()
     pending: list[Article] = []
 
     def texts():
-        for a in items:
+        for a in _chain(first, items):
             pending.append(a)
             yield a.text
 
     for doc in nlp.pipe(texts(), batch_size=batch_size):
         article = pending.pop(0)
         yield article, _to_sentences(doc, article.text)
+
+
+def _chain(first, rest):
+    yield first
+    yield from rest
 
 
 def quote_mask(text: str) -> list[bool]:

@@ -68,31 +68,53 @@ def extract_article(article: Article, sentences: list[Sentence], extractor_list,
                          tuple(res.unresolved), len(sentences))
 
 
-def extract(inputs: Iterable[str | Path], settings: Settings | None = None,
-            on_rejected: Callable[[Rejected], None] | None = None) -> Iterator[ArticleResult]:
-    """Stream extraction results for every readable article under ``inputs``."""
+def readable_articles(inputs: Iterable[str | Path],
+                      on_rejected: Callable[[Rejected], None] | None = None) -> Iterator[Article]:
+    """The readable articles under ``inputs``; rejected inputs and repeated ids go to ``on_rejected``."""
+    seen: set[str] = set()
+    for item in load_articles(inputs):
+        if isinstance(item, Rejected):
+            if on_rejected:
+                on_rejected(item)
+            continue
+        if item.id in seen:
+            if on_rejected:
+                on_rejected(Rejected(item.path or item.id, f"duplicate document id {item.id!r}; skipped"))
+            continue
+        seen.add(item.id)
+        yield item
+
+
+def extract_articles(articles: Iterable[Article], settings: Settings | None = None) -> Iterator[ArticleResult]:
+    """Parse and extract a stream of articles (spaCy's nlp.pipe in batches)."""
     from .nlp import annotate_many
 
     settings = settings or Settings()
     exs = [extractors.get(name) for name in settings.extractors]
     gaz = load_gazetteer()
-
-    def readable() -> Iterator[Article]:
-        seen: set[str] = set()
-        for item in load_articles(inputs):
-            if isinstance(item, Rejected):
-                if on_rejected:
-                    on_rejected(item)
-                continue
-            if item.id in seen:
-                if on_rejected:
-                    on_rejected(Rejected(item.path or item.id, f"duplicate document id {item.id!r}; skipped"))
-                continue
-            seen.add(item.id)
-            yield item
-
-    for article, sentences in annotate_many(readable(), batch_size=settings.batch_size):
+    for article, sentences in annotate_many(articles, batch_size=settings.batch_size):
         yield extract_article(article, sentences, exs, settings.min_confidence, gaz)
+
+
+def extract(inputs: Iterable[str | Path], settings: Settings | None = None,
+            on_rejected: Callable[[Rejected], None] | None = None) -> Iterator[ArticleResult]:
+    """Stream extraction results for every readable article under ``inputs``."""
+    return extract_articles(readable_articles(inputs, on_rejected), settings)
+
+
+def fingerprint() -> str:
+    """What extraction depends on besides the text: code version and data files. A stored article
+    extracted under another fingerprint is extracted again."""
+    import hashlib
+
+    from . import __version__
+    from .config import DATA_DIR, gazetteer_dir
+
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted([*DATA_DIR.glob("*.yaml"), *gazetteer_dir().glob("*.csv")]):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 @dataclass
@@ -109,6 +131,9 @@ class BuildReport:
     unresolved: dict[str, dict] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
+    parsed: int = 0  # articles parsed in this build (the others were unchanged in the store)
+    skipped: int = 0
+    store: str = ""
 
     def to_json(self) -> dict:
         return {
@@ -116,6 +141,7 @@ class BuildReport:
             "by_type": dict(sorted(self.by_type.items())), "negated": self.negated, "future": self.future,
             "rejected": [{"path": r.path, "problem": r.problem} for r in self.rejected],
             "unresolved": self.unresolved, "outputs": self.outputs, "seconds": round(self.seconds, 2),
+            "parsed": self.parsed, "skipped_unchanged": self.skipped, "store": self.store,
         }
 
 
@@ -142,21 +168,23 @@ def summarise(results: Sequence[ArticleResult], rejected: list[Rejected], exampl
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path, settings: Settings | None = None,
           on_article: Callable[[ArticleResult], None] | None = None,
-          on_rejected: Callable[[Rejected], None] | None = None) -> BuildReport:
-    """Extract every article under ``inputs`` and write graph.ttl, relations.jsonl, graph.html and
-    report.json into ``out_dir``. If no input is readable, nothing is written and NoArticlesError is raised."""
-    import json
+          on_rejected: Callable[[Rejected], None] | None = None,
+          store_dir: str | Path | None = None) -> BuildReport:
+    """Add the articles under ``inputs`` to the store (``out_dir/store`` by default) and write
+    graph.ttl, relations.jsonl, graph.html and report.json for everything the store holds.
+
+    Incremental: an article whose content hash and extraction fingerprint are already in the store
+    is not parsed again; a changed one replaces its old statements. When nothing changed and the
+    outputs exist they are left as they are. If no input is readable, nothing is written and
+    NoArticlesError is raised; a concurrent build on the same store raises StoreLockedError.
+    """
     import time
 
-    from .actors import load_gazetteer
     from .errors import NoArticlesError
-    from .exports.html import export_html
-    from .graph import assemble_graph
-    from .graph.assemble import type_info
-    from .outputs import atomic_open
 
     t0 = time.perf_counter()
     out = Path(out_dir)
+    store_dir = Path(store_dir) if store_dir else out / "store"
     rejected: list[Rejected] = []
 
     def reject(item: Rejected) -> None:
@@ -164,28 +192,116 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, settings: Settings 
         if on_rejected:
             on_rejected(item)
 
-    results = []
-    for res in extract(inputs, settings, on_rejected=reject):
-        results.append(res)
-        if on_article:
-            on_article(res)
-    if not results:
-        raise NoArticlesError(f"no readable article among the inputs ({len(rejected)} rejected); outputs left untouched")
     gaz = load_gazetteer()
-    graph = assemble_graph(results, gaz)
-    paths = {name: out / name for name in ("graph.ttl", "relations.jsonl", "graph.html", "report.json")}
-    with atomic_open(paths["graph.ttl"]) as f:
-        f.write(graph.serialize(format="turtle"))
-    with atomic_open(paths["relations.jsonl"]) as f:
-        for res in results:
-            for rel in res.relations:
-                f.write(json.dumps(rel.export(), ensure_ascii=False) + "\n")
-    relations = [rel for res in results for rel in res.relations]
-    export_html(relations, paths["graph.html"], weights={t.value: i.weight for t, i in type_info().items()})
-    rep = summarise(results, rejected)
-    rep.outputs = {k: str(v) for k, v in paths.items()}
-    rep.seconds = time.perf_counter() - t0
-    with atomic_open(paths["report.json"]) as f:
+    existed = store_dir.exists()
+    try:
+        return _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, rejected)
+    except NoArticlesError:
+        if not existed:  # leave no trace of a build that had nothing to build
+            import shutil
+
+            shutil.rmtree(store_dir, ignore_errors=True)
+        raise
+
+
+def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, rejected) -> BuildReport:
+    import time
+
+    from .errors import NoArticlesError
+    from .store import GraphStore, write_lock
+
+    readable = skipped = 0
+    with write_lock(store_dir):
+        store = GraphStore(store_dir)
+        fp = fingerprint()
+
+        def changed() -> Iterator[Article]:
+            nonlocal readable, skipped
+            for article in readable_articles(inputs, reject):
+                readable += 1
+                if store.article_state(article.id) == (article.sha256, fp):
+                    skipped += 1
+                    continue
+                yield article
+
+        results_meta: list[ArticleResult] = []
+        touched: set[str] = set()
+        for res in extract_articles(changed(), settings):
+            touched |= store.put_article(res, fp, gaz)
+            results_meta.append(ArticleResult(res.article, (), (), res.unresolved, res.sentences))
+            if on_article:
+                on_article(res)
+        if not readable:
+            raise NoArticlesError(f"no readable article among the inputs ({len(rejected)} rejected); outputs left untouched")
+        store.refresh(touched)
+        store.flush()
+        paths = {name: out / name for name in ("graph.ttl", "relations.jsonl", "graph.html", "report.json")}
+        rep = summarise(results_meta, rejected)
+        rep.parsed, rep.skipped, rep.store = len(results_meta), skipped, str(store_dir)
+        write_outputs(store, paths, rep, files=bool(results_meta) or not all(p.exists() for p in paths.values()))
+        rep.outputs = {k: str(v) for k, v in paths.items()}
+        rep.seconds = time.perf_counter() - t0
+        _write_report(paths["report.json"], rep)
+    return rep
+
+
+def write_outputs(store, paths: dict[str, Path], rep: BuildReport, files: bool = True) -> None:
+    """graph.ttl, relations.jsonl and graph.html from everything the store holds (with ``files``
+    false, only the counts of the report)."""
+    import json
+    from collections import Counter
+
+    from .exports.html import export_html
+    from .graph.assemble import type_info
+    from .outputs import atomic_open
+    from .records import relation_from_export
+
+    relations, types = [], Counter()
+    if files:
+        store.export(paths["graph.ttl"])
+        with atomic_open(paths["relations.jsonl"]) as f:
+            for rec in store.relation_records():
+                f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                relations.append(relation_from_export(rec))
+                types[rec["type"]] += 1
+        export_html(relations, paths["graph.html"], weights={t.value: i.weight for t, i in type_info().items()})
+    else:
+        for rec in store.relation_records():
+            relations.append(relation_from_export(rec))
+            types[rec["type"]] += 1
+    rep.articles = len(store.articles())
+    rep.relations = sum(types.values())
+    rep.by_type = dict(types)
+    rep.negated = sum(r.negated for r in relations)
+    rep.future = sum(r.modality is Modality.FUTURE for r in relations)
+
+
+def _write_report(path: Path, rep: BuildReport) -> None:
+    import json
+
+    from .outputs import atomic_open
+
+    with atomic_open(path) as f:
         json.dump(rep.to_json(), f, indent=1, ensure_ascii=False)
         f.write("\n")
+
+
+def remove(doc_ids: Sequence[str], out_dir: str | Path, store_dir: str | Path | None = None) -> BuildReport:
+    """Drop articles from the store and rewrite the outputs."""
+    from .store import GraphStore, write_lock
+
+    out = Path(out_dir)
+    store_dir = Path(store_dir) if store_dir else out / "store"
+    with write_lock(store_dir):
+        store = GraphStore(store_dir)
+        touched: set[str] = set()
+        for doc in doc_ids:
+            touched |= store.remove_article(doc)
+        store.refresh(touched)
+        store.flush()
+        paths = {name: out / name for name in ("graph.ttl", "relations.jsonl", "graph.html", "report.json")}
+        rep = BuildReport(store=str(store_dir))
+        write_outputs(store, paths, rep)
+        rep.outputs = {k: str(v) for k, v in paths.items()}
+        _write_report(paths["report.json"], rep)
     return rep

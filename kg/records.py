@@ -234,6 +234,7 @@ class Relation:
         return {
             "id": self.node_id,
             "doc": self.doc,
+            "sentence_index": self.sentence_index,
             "type": self.type.value,
             "relation": self.relation,
             "negated": self.negated,
@@ -268,3 +269,19 @@ class ArticleResult:
     actors: tuple[Actor, ...]
     unresolved: tuple[tuple[str, str], ...] = ()  # (kind, example text)
     sentences: int = 0
+
+
+def actor_from_export(d: dict) -> Actor:
+    return Actor(id=d["id"], name=d["name"], type=ActorType(d["type"]), country=d.get("country"))
+
+
+def relation_from_export(d: dict) -> Relation:
+    """Rebuild a Relation from its export record (what a store keeps per article)."""
+    return Relation(
+        doc=d["doc"], type=RelationType(d["type"]), relation=d["relation"], source=actor_from_export(d["source"]),
+        target=actor_from_export(d["target"]), sentence_index=d.get("sentence_index", 0), sentence=d["sentence"],
+        start=d["start"], end=d["end"], negated=d["negated"], modality=Modality(d["modality"]), date=d.get("date"),
+        confidence=d["confidence"], extractor=d["extractor"], cameo=d.get("cameo", ""), cue=d.get("cue", ""),
+        rule=d.get("rule", ""),
+    )
+

@@ -9,7 +9,7 @@ import pytest
 
 from kg.cli import cli
 
-COMMANDS = ["build", "extract", "query", "queries", "explain", "validate", "check-data", "eval"]
+COMMANDS = ["build", "remove", "extract", "query", "queries", "explain", "validate", "check-data", "eval"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

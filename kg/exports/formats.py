@@ -7,9 +7,10 @@
   Cytoscape). Nodes are actors (``label``, ``type``, ``country``); edges are relations
   (``relation_type``, ``weight``, ``goldstein``, ``negated``, ``date``, ``mentions``, ...; not
   ``type``, which GEXF reserves for directed/undirected). Both formats reject None, so absent
-  values are left out; GEXF's date stamp is dropped so the file is deterministic. ``weight`` is the number of mentions (at least 1)
-  and the signed Goldstein-style weight is ``goldstein``: Gephi skips edges of negative weight in
-  its preview and has crashed on zero weights (gephi/gephi#269, #1945).
+  values are left out; GEXF's date stamp is dropped so the file is deterministic. ``weight`` is
+  the number of mentions (at least 1) and the signed Goldstein-style weight is ``goldstein``:
+  Gephi skips edges of negative weight in its preview and has crashed on zero weights
+  (gephi/gephi#269, #1945).
 - ``csv``: the event table an event-data user expects, one row per relation mention
   (``CSV_COLUMNS``), from one SPARQL query (``EVENTS_QUERY``).
 
@@ -21,8 +22,9 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from rdflib import Dataset, Graph
 

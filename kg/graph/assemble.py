@@ -73,6 +73,12 @@ def mention_iri(rel: Relation) -> URIRef:
     return ID["mention/" + _hash(relation_iri(rel), rel.doc, rel.sentence_index)]
 
 
+def _decimal(value: float) -> Literal:
+    """An xsd:decimal in the lexical form Oxigraph writes back ("0.7", "1", "-9.5")."""
+    text = f"{round(value, 3):.3f}".rstrip("0").rstrip(".")
+    return Literal("0" if text in ("", "-0") else text, datatype=XSD.decimal)
+
+
 def _date_literal(value: str) -> Literal:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return Literal(value, datatype=XSD.date)
@@ -138,7 +144,13 @@ def _add_known(g: Graph, actor_id: str, gazetteer) -> None:
         add_actor(g, gazetteer.actors[actor_id], gazetteer)
 
 
-def add_relation(g: Graph, rel: Relation, gazetteer=None) -> URIRef:
+def add_relation(g: Graph, rel: Relation, gazetteer=None, own: Graph | None = None,
+                 aggregates: bool = True) -> URIRef:
+    """Add a relation and its mention. Shared facts (actors, the relation node, direct edges) go to
+    ``g``; what this article says (mention, its link, dates) to ``own`` (default ``g``). With
+    ``aggregates``, the relation's confidence (highest over mentions) and dates are kept on the node;
+    a store computes them over all articles instead."""
+    own = g if own is None else own
     info = type_info()[rel.type]
     node = relation_iri(rel)
     src, tgt = add_actor(g, rel.source, gazetteer), add_actor(g, rel.target, gazetteer)
@@ -155,43 +167,53 @@ def add_relation(g: Graph, rel: Relation, gazetteer=None) -> URIRef:
         g.add((node, DIPL.negated, Literal(rel.negated)))
         g.add((node, DIPL.modality, Literal(rel.modality.value)))
         g.add((node, DIPL.extractor, Literal(rel.extractor)))
-        g.add((node, DIPL.goldsteinWeight, Literal(info.weight, datatype=XSD.decimal)))
+        g.add((node, DIPL.goldsteinWeight, _decimal(info.weight)))
         if info.quad:
             g.add((node, DIPL.quadClass, Literal(info.quad)))
         if rel.cameo:
             g.add((node, DIPL.cameoCode, Literal(rel.cameo)))
         if not rel.negated:
             g.add((src, info.direct, tgt))
-    # confidence: the highest over mentions
-    old = g.value(node, DIPL.confidence)
     conf = round(rel.confidence, 3)
-    if old is None or float(old) < conf:
-        if old is not None:
-            g.remove((node, DIPL.confidence, old))
-        g.add((node, DIPL.confidence, Literal(f"{conf:.3f}", datatype=XSD.decimal)))
-    if rel.date:
-        g.add((node, DIPL.date, _date_literal(rel.date)))
+    if aggregates:
+        old = g.value(node, DIPL.confidence)
+        if old is None or float(old) < conf:
+            if old is not None:
+                g.remove((node, DIPL.confidence, old))
+            g.add((node, DIPL.confidence, _decimal(conf)))
+        if rel.date:
+            g.add((node, DIPL.date, _date_literal(rel.date)))
     m = mention_iri(rel)
-    g.add((node, DIPL.hasMention, m))
-    g.add((node, PROV.wasDerivedFrom, m))
-    g.add((m, RDF.type, DIPL.Mention))
-    g.add((m, DIPL.inArticle, article_iri(rel.doc)))
-    g.add((m, DIPL.sentenceIndex, Literal(rel.sentence_index)))
-    g.add((m, DIPL.sentenceText, Literal(rel.sentence)))
-    g.add((m, DIPL.startOffset, Literal(rel.start)))
-    g.add((m, DIPL.endOffset, Literal(rel.end)))
+    own.add((node, DIPL.hasMention, m))
+    own.add((node, PROV.wasDerivedFrom, m))
+    own.add((m, RDF.type, DIPL.Mention))
+    own.add((m, DIPL.inArticle, article_iri(rel.doc)))
+    own.add((m, DIPL.sentenceIndex, Literal(rel.sentence_index)))
+    own.add((m, DIPL.sentenceText, Literal(rel.sentence)))
+    own.add((m, DIPL.startOffset, Literal(rel.start)))
+    own.add((m, DIPL.endOffset, Literal(rel.end)))
     if rel.cue:
-        g.add((m, DIPL.cue, Literal(rel.cue)))
+        own.add((m, DIPL.cue, Literal(rel.cue)))
     if rel.rule:
-        g.add((m, DIPL.rule, Literal(rel.rule)))
+        own.add((m, DIPL.rule, Literal(rel.rule)))
     if rel.date:
-        g.add((m, DIPL.date, _date_literal(rel.date)))
-    g.add((m, DIPL.confidence, Literal(f"{conf:.3f}", datatype=XSD.decimal)))
+        own.add((m, DIPL.date, _date_literal(rel.date)))
+    own.add((m, DIPL.confidence, _decimal(conf)))
     agent = ID["extractor/" + rel.extractor]
-    g.add((m, PROV.wasGeneratedBy, agent))
+    own.add((m, PROV.wasGeneratedBy, agent))
     g.add((agent, RDF.type, DIPL.Extractor))
     g.add((agent, RDF.type, PROV.SoftwareAgent))
     return node
+
+
+def assemble_parts(result: ArticleResult, gazetteer=None) -> tuple[Graph, Graph]:
+    """One article as (shared facts, the article's own statements), for a store that keeps each
+    article in its own named graph."""
+    shared, own = Graph(), Graph()
+    add_article(own, result.article)
+    for rel in result.relations:
+        add_relation(shared, rel, gazetteer, own=own, aggregates=False)
+    return shared, own
 
 
 def assemble_graph(results: Iterable[ArticleResult], gazetteer=None, graph: Graph | None = None) -> Graph:

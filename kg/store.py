@@ -1,0 +1,219 @@
+"""The persistent graph store: an Oxigraph database on disk (the only pyoxigraph importer).
+
+Layout, all under the instance namespace:
+- ``graph/shared``: actors, relation nodes (type, source, target, negation, modality...) and the
+  direct actor-to-actor edges — facts that several articles may state;
+- ``graph/article/<doc>``: what one article says: the article node, its mentions, their links to
+  relation nodes and their dates;
+- ``graph/aggregates``: per relation, the highest confidence over its mentions and its dates,
+  recomputed for the relations a build touches;
+- ``graph/meta``: per article, the content hash and the build fingerprint (lexicons, gazetteer and
+  code version) it was extracted with; an article whose hash and fingerprint are unchanged is
+  skipped by the next build.
+An article is written in one transaction and its meta last, so a build killed midway leaves the
+store readable and the next build redoes the unfinished article. One writer at a time: a build
+holds an exclusive lock file in the store folder.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import pyoxigraph as ox
+
+from .errors import KGError
+from .graph.assemble import article_iri, assemble_parts
+from .graph.namespaces import DIPL, ID
+from .outputs import atomic_open
+from .records import ArticleResult
+
+SHARED = ox.NamedNode(str(ID["graph/shared"]))
+AGGREGATES = ox.NamedNode(str(ID["graph/aggregates"]))
+META = ox.NamedNode(str(ID["graph/meta"]))
+CONTENT_HASH = ox.NamedNode(str(DIPL.contentHash))
+FINGERPRINT = ox.NamedNode(str(ID["store#fingerprint"]))
+PUBLIC_GRAPHS_FILTER = f"FILTER(?g != <{META.value}>)"
+
+
+class StoreLockedError(KGError):
+    pass
+
+
+def article_graph(doc: str) -> ox.NamedNode:
+    return ox.NamedNode(str(ID[f"graph/article/{doc}"]))
+
+
+@contextmanager
+def write_lock(folder: Path) -> Iterator[None]:
+    """Exclusive lock for writers; a second build on the same store fails at once with a clear message."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / ".kg-build.lock"
+    with open(path, "a+") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            f.seek(0)
+            holder = f.read().strip() or "another process"
+            raise StoreLockedError(f"{folder}: the store is being written by {holder}; wait for it to finish") from None
+        f.seek(0)
+        f.truncate()
+        f.write(f"kg build (pid {os.getpid()})")
+        f.flush()
+        try:
+            yield
+        finally:
+            f.seek(0)
+            f.truncate()
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+class GraphStore:
+    """An on-disk RDF store of built articles (see the module docstring for its layout)."""
+
+    def __init__(self, folder: str | Path, read_only: bool = False):
+        self.folder = Path(folder)
+        self.db = self.folder / "oxigraph"
+        self.exports = self.folder / "relations"
+        try:
+            if read_only:
+                if not self.db.is_dir():
+                    raise KGError(f"{self.folder}: not a kg store (no oxigraph/ folder)")
+                self.store = ox.Store.read_only(str(self.db))
+            else:
+                self.exports.mkdir(parents=True, exist_ok=True)
+                self.store = ox.Store(str(self.db))
+        except OSError as e:
+            raise KGError(f"{self.folder}: cannot open the store: {e}") from None
+
+    # ---------------------------------------------------------------- articles
+    def article_state(self, doc: str) -> tuple[str, str] | None:
+        node = ox.NamedNode(str(article_iri(doc)))
+        sha = next(iter(self.store.quads_for_pattern(node, CONTENT_HASH, None, META)), None)
+        fp = next(iter(self.store.quads_for_pattern(node, FINGERPRINT, None, META)), None)
+        if sha is None or fp is None:
+            return None
+        return sha.object.value.removeprefix("sha256:"), fp.object.value
+
+    def articles(self) -> list[str]:
+        prefix = str(ID["graph/article/"])
+        return sorted(g.value[len(prefix):] for g in self.store.named_graphs() if g.value.startswith(prefix))
+
+    def put_article(self, result: ArticleResult, fingerprint: str, gazetteer=None) -> set[str]:
+        """Replace an article's statements; returns the relation IRIs whose aggregates need refreshing."""
+        doc = result.article.id
+        touched = self._relations_of(doc)
+        shared, own = assemble_parts(result, gazetteer)
+        g = article_graph(doc)
+        node = ox.NamedNode(str(article_iri(doc)))
+        self.store.remove_graph(g) if self.store.contains_named_graph(g) else None
+        for q in list(self.store.quads_for_pattern(node, None, None, META)):
+            self.store.remove(q)
+        self.store.load(shared.serialize(format="nt"), ox.RdfFormat.N_TRIPLES, to_graph=SHARED)
+        self.store.load(own.serialize(format="nt"), ox.RdfFormat.N_TRIPLES, to_graph=g)
+        with atomic_open(self.exports / f"{doc}.jsonl") as f:
+            for rel in result.relations:
+                f.write(json.dumps(rel.export(), ensure_ascii=False) + "\n")
+        self.store.extend([
+            ox.Quad(node, CONTENT_HASH, ox.Literal("sha256:" + result.article.sha256), META),
+            ox.Quad(node, FINGERPRINT, ox.Literal(fingerprint), META),
+        ])
+        touched |= {str(ID["relation/" + r.node_id]) for r in result.relations}
+        return touched
+
+    def remove_article(self, doc: str) -> set[str]:
+        g = article_graph(doc)
+        node = ox.NamedNode(str(article_iri(doc)))
+        if not self.store.contains_named_graph(g) and self.article_state(doc) is None:
+            raise KGError(f"{self.folder}: no article {doc!r} in the store")
+        touched = self._relations_of(doc)
+        if self.store.contains_named_graph(g):
+            self.store.remove_graph(g)
+        for q in list(self.store.quads_for_pattern(node, None, None, META)):
+            self.store.remove(q)
+        (self.exports / f"{doc}.jsonl").unlink(missing_ok=True)
+        return touched
+
+    def _relations_of(self, doc: str) -> set[str]:
+        g = article_graph(doc)
+        if not self.store.contains_named_graph(g):
+            return set()
+        return {q.subject.value for q in self.store.quads_for_pattern(None, ox.NamedNode(str(DIPL.hasMention)), None, g)}
+
+    # ---------------------------------------------------------------- aggregates
+    def refresh(self, relations: set[str]) -> None:
+        """Recompute confidence and dates of ``relations``; drop relations no article states any more."""
+        if not relations:
+            return
+        values = " ".join(f"<{r}>" for r in sorted(relations))
+        d = str(DIPL)
+        self.store.update(f"""
+            DELETE {{ GRAPH <{AGGREGATES.value}> {{ ?r ?p ?o }} }}
+            WHERE {{ VALUES ?r {{ {values} }} GRAPH <{AGGREGATES.value}> {{ ?r ?p ?o }} }} ;
+            INSERT {{ GRAPH <{AGGREGATES.value}> {{ ?r <{d}confidence> ?c }} }}
+            WHERE {{ SELECT ?r (MAX(?mc) AS ?c) WHERE {{
+                VALUES ?r {{ {values} }} GRAPH ?g {{ ?r <{d}hasMention> ?m . ?m <{d}confidence> ?mc }} }} GROUP BY ?r }} ;
+            INSERT {{ GRAPH <{AGGREGATES.value}> {{ ?r <{d}date> ?date }} }}
+            WHERE {{ SELECT DISTINCT ?r ?date WHERE {{
+                VALUES ?r {{ {values} }} GRAPH ?g {{ ?r <{d}hasMention> ?m . ?m <{d}date> ?date }} }} }} ;
+            DELETE {{ GRAPH <{SHARED.value}> {{ ?r ?p ?o }} }}
+            WHERE {{ VALUES ?r {{ {values} }} GRAPH <{SHARED.value}> {{ ?r ?p ?o }}
+                     FILTER NOT EXISTS {{ GRAPH ?g {{ ?r <{d}hasMention> ?m }} }} }}
+        """)
+        # direct edges no relation node supports any more
+        self.store.update(f"""
+            DELETE {{ GRAPH <{SHARED.value}> {{ ?a ?prop ?b }} }}
+            WHERE {{
+                GRAPH <{SHARED.value}> {{ ?a ?prop ?b }}
+                FILTER(STRSTARTS(STR(?prop), "{d}") && ?prop IN (<{d}agreesWith>, <{d}consults>, <{d}supports>,
+                    <{d}concedesTo>, <{d}cooperatesWith>, <{d}aids>, <{d}retreatsFrom>, <{d}requests>, <{d}accuses>,
+                    <{d}rejects>, <{d}threatens>, <{d}protestsAgainst>, <{d}sanctions>, <{d}mobilizesAgainst>,
+                    <{d}coerces>, <{d}assaults>, <{d}partnerOf>, <{d}rivalOf>, <{d}leaderOf>, <{d}memberOf>))
+                FILTER NOT EXISTS {{
+                    GRAPH <{SHARED.value}> {{ ?r <{d}source> ?a ; <{d}target> ?b ; <{d}negated> false ;
+                                              <{d}typeCode> ?t }}
+                }}
+            }}
+        """)
+
+    # ---------------------------------------------------------------- reading
+    def query(self, sparql: str):
+        return self.store.query(sparql, use_default_graph_as_union=False,
+                                default_graph=self.public_graphs())
+
+    def public_graphs(self) -> list:
+        return [g for g in self.store.named_graphs() if g != META]
+
+    def triple_count(self) -> int:
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, None))
+
+    def export(self, path: Path, fmt: str = "turtle") -> None:
+        """Write the union of the public graphs as one RDF graph (atomically)."""
+        formats = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
+        graphs = self.public_graphs()
+        triples = {q.triple for g in graphs for q in self.store.quads_for_pattern(None, None, None, g)}
+        prefixes = {"dipl": str(DIPL), "id": str(ID), "schema": "https://schema.org/",
+                    "prov": "http://www.w3.org/ns/prov#", "skos": "http://www.w3.org/2004/02/skos/core#",
+                    "owl": "http://www.w3.org/2002/07/owl#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+                    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "wd": "http://www.wikidata.org/entity/"}
+        data = ox.serialize(sorted(triples, key=str), format=formats[fmt],
+                            prefixes=prefixes if fmt == "turtle" else None)
+        with atomic_open(path, "wb") as f:
+            f.write(data)
+
+    def relation_records(self) -> Iterator[dict]:
+        """The relations export of every article in the store, in document order."""
+        for doc in self.articles():
+            path = self.exports / f"{doc}.jsonl"
+            if path.exists():
+                with open(path, encoding="utf-8") as f:
+                    for line in f:
+                        if line.strip():
+                            yield json.loads(line)
+
+    def flush(self) -> None:
+        self.store.flush()

@@ -1,0 +1,113 @@
+"""The persistent store: incremental builds, removal, one writer at a time, recovery."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rdflib import Graph, Literal
+
+from kg.cli import cli
+from kg.graph.namespaces import DIPL
+
+A1 = "North Korea and Russia signed a defence pact on Monday. Japan condemned North Korea."
+A2 = "Russia and North Korea signed a defence pact. China praised Russia."
+
+
+def _write(folder, name, text, date="2025-08-15"):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(f"date {date} {text}", encoding="utf-8")
+
+
+def _report(out):
+    return json.loads((out / "report.json").read_text())
+
+
+@pytest.fixture()
+def built(tmp_path, cli_runner):
+    inp, out = tmp_path / "in", tmp_path / "out"
+    _write(inp, "a1.txt", A1)
+    _write(inp, "a2.txt", A2, "2025-08-16")
+    r = cli_runner.invoke(cli, ["build", str(inp), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    return inp, out
+
+
+@pytest.mark.model
+def test_store_rebuild_of_unchanged_input_changes_nothing(built, cli_runner):
+    inp, out = built
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file() and p.name != "report.json"}
+    r = cli_runner.invoke(cli, ["build", str(inp), "--out", str(out)])
+    assert r.exit_code == 0
+    rep = _report(out)
+    assert (rep["parsed"], rep["skipped_unchanged"]) == (0, 2)
+    after = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file() and p.name != "report.json"}
+    assert before == after
+
+
+@pytest.mark.model
+def test_store_same_relation_in_two_articles_is_one_node(built):
+    _, out = built
+    g = Graph().parse(out / "graph.ttl")
+    nodes = [n for n in g.subjects(DIPL.typeCode, Literal("AGREE"))]
+    assert len(nodes) == 1
+    assert len(list(g.objects(nodes[0], DIPL.hasMention))) == 2
+    assert len(list(g.objects(nodes[0], DIPL.confidence))) == 1
+
+
+@pytest.mark.model
+def test_store_changed_article_replaces_its_statements(built, cli_runner):
+    inp, out = built
+    _write(inp, "a2.txt", "Russia and China held talks in Beijing.", "2025-08-16")
+    r = cli_runner.invoke(cli, ["build", str(inp), "--out", str(out)])
+    assert r.exit_code == 0
+    assert _report(out)["parsed"] == 1
+    g = Graph().parse(out / "graph.ttl")
+    assert not list(g.subjects(DIPL.typeCode, Literal("SUPPORT")))  # "China praised Russia" is gone
+    (agree,) = list(g.subjects(DIPL.typeCode, Literal("AGREE")))
+    assert len(list(g.objects(agree, DIPL.hasMention))) == 1
+    assert list(g.subjects(DIPL.typeCode, Literal("CONSULT")))
+
+
+@pytest.mark.model
+def test_store_remove_drops_article(built, cli_runner):
+    _, out = built
+    r = cli_runner.invoke(cli, ["remove", "a1", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    g = Graph().parse(out / "graph.ttl")
+    assert not list(g.subjects(DIPL.typeCode, Literal("ACCUSE")))  # only a1 said Japan condemned
+    assert list(g.subjects(DIPL.docId, Literal("a2"))) and not list(g.subjects(DIPL.docId, Literal("a1")))
+    r = cli_runner.invoke(cli, ["remove", "nope", "--out", str(out)])
+    assert r.exit_code == 1 and "no article 'nope'" in r.output
+
+
+def test_store_concurrent_build_is_refused(tmp_path, cli_runner):
+    from kg.store import write_lock
+
+    inp = tmp_path / "in"
+    _write(inp, "a.txt", A1)
+    with write_lock(tmp_path / "out" / "store"):
+        r = cli_runner.invoke(cli, ["build", str(inp), "--out", str(tmp_path / "out")])
+    assert r.exit_code == 1
+    assert "being written by kg build" in r.output and "Traceback" not in r.output
+
+
+@pytest.mark.model
+def test_store_build_killed_midway_is_completed_next_time(built, cli_runner):
+    """An article whose statements were written but not its meta (the build died) is redone."""
+    import pyoxigraph as ox
+
+    from kg.graph.assemble import article_iri
+    from kg.store import META, GraphStore
+
+    inp, out = built
+    store = GraphStore(out / "store")
+    for q in list(store.store.quads_for_pattern(ox.NamedNode(str(article_iri("a1"))), None, None, META)):
+        store.store.remove(q)
+    store.flush()
+    del store
+    r = cli_runner.invoke(cli, ["build", str(inp), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert (_report(out)["parsed"], _report(out)["skipped_unchanged"]) == (1, 1)
+    r = cli_runner.invoke(cli, ["validate", str(out / "graph.ttl")])
+    assert r.exit_code == 0, r.output
