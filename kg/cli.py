@@ -142,18 +142,30 @@ def extract(files: tuple[Path, ...], fmt: str, min_confidence: float) -> None:
 
 
 @cli.command()
-@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("graph", type=click.Path(path_type=Path), required=False)
 @click.argument("query", required=False)
+@click.option("--endpoint", help="Query a remote SPARQL 1.1 endpoint instead of a graph file or store.")
 @click.option("--file", "query_file", type=click.Path(path_type=Path), help="Read the SPARQL query from a file.")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Parameter of a named query (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(graph: Path, query: str | None, query_file: Path | None, params: tuple[str, ...], fmt: str) -> None:
-    """Run SPARQL or a named query (see `kg queries`) against a graph file.
+def query(graph: Path | None, query: str | None, endpoint: str | None, query_file: Path | None,
+          params: tuple[str, ...], fmt: str) -> None:
+    """Run SPARQL or a named query (see `kg queries`) against a graph file, a store folder
+    (output/ or output/store, queried with Oxigraph) or a remote endpoint.
 
     Example: kg query output/graph.ttl partners-of --param actor=Russia
     """
     from .errors import QueryError
-    from .query import format_result, load_graph, named_queries, run_query
+    from .query import EndpointGraph, format_result, load_graph as _load, named_queries, run_query
+
+    if endpoint:  # with --endpoint the first argument is the query
+        graph, query = None, (str(graph) if graph is not None else query)
+
+    def load_graph(path):
+        return EndpointGraph(endpoint) if endpoint else _load(path)
+
+    if graph is None and not endpoint:
+        raise QueryError("give a graph file or store folder, or --endpoint URL")
 
     if (query is None) == (query_file is None):
         raise QueryError("give exactly one of: a query name, a SPARQL string, or --file Q.rq")

@@ -210,6 +210,79 @@ def named_queries(directory: Path | str | None = None) -> dict[str, NamedQuery]:
 
 # ------------------------------------------------------------------------------------ graphs
 
+class StoreGraph:
+    """A kg store folder (``output/store`` or the build folder holding it), queried with Oxigraph."""
+
+    def __init__(self, folder: Path):
+        from .store import GraphStore
+
+        self.store = GraphStore(folder, read_only=True)
+
+    def run(self, text: str) -> QueryResult:
+        try:
+            result = self.store.query(text)
+        except SyntaxError as exc:
+            raise QueryError(f"bad SPARQL: {_first_line(str(exc))}") from None
+        except OSError as exc:
+            raise QueryError(f"query failed: {_first_line(str(exc))}") from None
+        return _from_oxigraph(result)
+
+
+class EndpointGraph:
+    """A remote SPARQL 1.1 endpoint (Protocol: POST, results as SPARQL JSON)."""
+
+    def __init__(self, url: str, timeout: float = 60.0):
+        if not re.match(r"^https?://", url):
+            raise QueryError(f"{url}: an endpoint must be an http(s) URL")
+        self.url, self.timeout = url, timeout
+
+    def run(self, text: str) -> QueryResult:
+        import json
+        import urllib.error
+        import urllib.parse
+        import urllib.request
+
+        data = urllib.parse.urlencode({"query": text}).encode()
+        req = urllib.request.Request(self.url, data=data, headers={
+            "Accept": "application/sparql-results+json, application/n-triples;q=0.5",
+            "Content-Type": "application/x-www-form-urlencoded"})
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                body = resp.read().decode("utf-8")
+                ctype = resp.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as exc:
+            detail = _first_line(exc.read().decode("utf-8", "replace"))
+            raise QueryError(f"{self.url}: HTTP {exc.code}: {detail or exc.reason}") from None
+        except (urllib.error.URLError, OSError) as exc:
+            raise QueryError(f"{self.url}: cannot reach the endpoint: {getattr(exc, 'reason', exc)}") from None
+        if "json" not in ctype:
+            rows = [tuple(part.strip("<>") for part in line.rstrip(" .").split(" ", 2))
+                    for line in body.splitlines() if line.strip()]
+            return QueryResult(["s", "p", "o"], rows)
+        doc = json.loads(body)
+        if "boolean" in doc:
+            return QueryResult(["ask"], [("true" if doc["boolean"] else "false",)])
+        columns = doc["head"].get("vars", [])
+        rows = [tuple((b.get(c) or {}).get("value") for c in columns) for b in doc["results"]["bindings"]]
+        return QueryResult(columns, rows)
+
+
+def _from_oxigraph(result) -> QueryResult:
+    def lex(term):
+        if term is None:
+            return None
+        value = getattr(term, "value", None)
+        return ("_:" + value) if type(term).__name__ == "BlankNode" else (value if value is not None else str(term))
+
+    if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
+        return QueryResult(["ask"], [("true" if bool(result) else "false",)])
+    if type(result).__name__ == "QueryTriples":
+        rows = sorted(tuple(lex(x) for x in (t.subject, t.predicate, t.object)) for t in result)
+        return QueryResult(["s", "p", "o"], rows)
+    columns = [v.value for v in result.variables]
+    return QueryResult(columns, [tuple(lex(sol[c]) for c in columns) for sol in result])
+
+
 def load_graph(path: Path | str) -> Graph:
     """Parse a graph file, its format chosen by suffix (.ttl, .nt, .jsonld/.json, .trig, .nq, ...).
 
@@ -220,6 +293,11 @@ def load_graph(path: Path | str) -> Graph:
             names the file, e.g. "graph.ttl: not valid Turtle at line 3: ...".
     """
     path = Path(path)
+    if path.is_dir():
+        for folder in (path, path / "store"):
+            if (folder / "oxigraph").is_dir():
+                return StoreGraph(folder)
+        raise QueryError(f"{path}: a folder but not a kg store (no oxigraph/ inside)")
     suffix = path.suffix.lower()
     if suffix not in GRAPH_FORMATS:
         raise QueryError(f"{path}: unknown graph format {suffix or '(no suffix)'!r}; "
@@ -294,6 +372,8 @@ def run_query(graph: Graph, query: str | None = None, name: str | None = None,
         where = "query"
     values = _bind(text, declared, dict(params or {}), where)
     full = _with_prefixes(text) + _values_block(values)
+    if isinstance(graph, (StoreGraph, EndpointGraph)):
+        return graph.run(full)
     prepared = _parse(full)
     return _execute(graph, prepared)
 

@@ -139,11 +139,16 @@ class Server:
 
 
 def serve(store_dir: str | os.PathLike, host: str = "127.0.0.1", port: int = 7878, read_only: bool = True,
-          binary: str | os.PathLike | None = None, startup_timeout: float = 15.0) -> Server:
+          binary: str | os.PathLike | None = None, startup_timeout: float = 15.0,
+          union_default_graph: bool = True) -> Server:
     """Start Oxigraph's SPARQL server on ``store_dir`` and return once it accepts requests.
 
+    ``store_dir`` is a kg store folder (``kg/store.py``: the database is its ``oxigraph/``
+    subfolder) or an Oxigraph database folder. With ``union_default_graph`` (the default) a query
+    without GRAPH sees every named graph, as the kg store keeps one graph per article.
     A read-only server needs an existing store (``oxigraph serve-read-only``); a writable one
-    (``oxigraph serve``) creates the folder if needed. Only one writable process may open a store.
+    (``oxigraph serve``) creates the folder if needed. Only one writable process may open a store,
+    and a read-only server should not run beside a writer (``kg build``) on the same store.
 
     Raises:
         KGError: the binary is missing, the store folder is missing (read-only), or the server
@@ -152,12 +157,16 @@ def serve(store_dir: str | os.PathLike, host: str = "127.0.0.1", port: int = 787
     """
     exe = find_oxigraph(binary)
     store = Path(store_dir)
+    if (store / "oxigraph").is_dir():  # a kg store folder: serve its database
+        store = store / "oxigraph"
     if read_only and not store.is_dir():
         raise KGError(f"{store}: no store folder to serve (read-only); build one first or serve with --writable")
     if not read_only:
         store.mkdir(parents=True, exist_ok=True)
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     cmd = [exe, "serve-read-only" if read_only else "serve", "--location", str(store), "--bind", bind]
+    if union_default_graph:
+        cmd.append("--union-default-graph")
     log.info("starting %s", " ".join(cmd))
     try:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,

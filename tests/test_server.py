@@ -101,8 +101,8 @@ def test_server_push_named_graph(oxigraph, small):
     push(small, oxigraph.url, graph_iri=GRAPH_IRI, batch_size=1000)
     inside = RELATIONS.replace("WHERE {", f"WHERE {{ GRAPH <{GRAPH_IRI}> {{", 1).rstrip("}") + "} }"
     assert _rows(sparql_query(oxigraph.query_url, inside)) == _local(small, RELATIONS)
-    default = sparql_query(oxigraph.query_url, "ASK { ?s ?p ?o }")
-    assert default.rows == [("false",)]  # nothing went to the default graph
+    graphs = sparql_query(oxigraph.query_url, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert graphs.rows == [(GRAPH_IRI,)]  # everything went to the named graph
 
 
 def test_server_named_queries_same_rows_as_local(oxigraph, small):
@@ -149,6 +149,23 @@ def test_server_read_only_serves_and_refuses_writes(tmp_path, small):
         with pytest.raises(KGError, match=r"push of batch 1/1 to http://127\.0\.0\.1:\d+/store: HTTP 403"):
             push(small, ro.url)
     assert not ro.running
+
+
+def test_serve_kg_store_folder_with_union_of_graphs(tmp_path, small):
+    """A kg store (kg/store.py) keeps its database in <folder>/oxigraph, one named graph per article."""
+    ox = pytest.importorskip("pyoxigraph")
+    _oxigraph_or_skip()
+    (tmp_path / "kgstore").mkdir()
+    store = ox.Store(str(tmp_path / "kgstore" / "oxigraph"))
+    lines = ntriples_lines(small)
+    half = len(lines) // 2
+    for i, chunk in enumerate((lines[:half], lines[half:])):
+        store.load(input="\n".join(chunk).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES,
+                   to_graph=ox.NamedNode(f"urn:x-test:part{i}"))
+    store.flush()
+    del store  # release the database lock
+    with serve(tmp_path / "kgstore", port=free_port()) as ro:
+        assert _rows(sparql_query(ro.query_url, RELATIONS)) == _local(small, RELATIONS)
 
 
 def test_serve_read_only_needs_a_store(tmp_path):

@@ -111,3 +111,18 @@ def test_store_build_killed_midway_is_completed_next_time(built, cli_runner):
     assert (_report(out)["parsed"], _report(out)["skipped_unchanged"]) == (1, 1)
     r = cli_runner.invoke(cli, ["validate", str(out / "graph.ttl")])
     assert r.exit_code == 0, r.output
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name,params", [
+    ("partners-of", {"actor": "Russia"}), ("relations-between", {"a": "North Korea", "b": "Russia"}),
+    ("timeline", {"actor": "North Korea"}), ("dyad-summary", {}), ("relations-of-type", {"type": "AGREE"}),
+    ("actors", {}), ("types", {}),
+])
+def test_store_named_queries_give_same_rows_as_the_turtle_file(built, name, params):
+    from kg.query import load_graph, run_query
+
+    _, out = built
+    on_file = run_query(load_graph(out / "graph.ttl"), name=name, params=params)
+    on_store = run_query(load_graph(out), name=name, params=params)
+    assert on_file.rows and sorted(on_file.rows, key=str) == sorted(on_store.rows, key=str)
