@@ -308,5 +308,11 @@ def check_data() -> None:
     click.echo("data files OK")
 
 
+from .cli_more import COMMANDS as _MORE_COMMANDS  # noqa: E402  (export, stats, serve, push)
+
+for _cmd in _MORE_COMMANDS:
+    cli.add_command(_cmd)
+
+
 def main() -> None:  # pragma: no cover
     cli(prog_name="kg")

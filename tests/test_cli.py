@@ -9,7 +9,8 @@ import pytest
 
 from kg.cli import cli
 
-COMMANDS = ["build", "remove", "extract", "query", "queries", "explain", "validate", "check-data", "eval"]
+COMMANDS = ["build", "remove", "extract", "query", "queries", "explain", "validate", "check-data", "eval", "export",
+            "stats", "serve", "push"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -800,7 +800,8 @@ def _pair_reference(sent, tok, ctx, speaker) -> list[Actor] | None:
 
 
 def _speaker_state(speaker: Actor, ctx: _Context) -> Actor | None:
-    if speaker.type in (ActorType.COUNTRY, ActorType.IGO):
+    """Who 'we' is in a quotation: the speaking body itself, or a person's state."""
+    if speaker.type is not ActorType.PERSON:
         return speaker
     if speaker.country:
         return ctx.gaz.state(speaker.country) or speaker

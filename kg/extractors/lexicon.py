@@ -30,6 +30,7 @@ INTENT_OF = {t: (RelationType.AGREE, "IntentToCooperate", "030") for t in (
     RelationType.RETREAT)}
 INTENT_OF.update({t: (RelationType.THREATEN, "Threaten", "130") for t in (
     RelationType.SANCTION, RelationType.COERCE, RelationType.ASSAULT, RelationType.MOBILIZE)})
+COPULAS = frozenset({"be", "become", "remain", "stay"})
 MEMBERSHIP_VERBS = frozenset({"join", "rejoin", "accede"})
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "coast", "waters"})
 QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranche", "shipment", "consignment",
@@ -457,6 +458,18 @@ class _SentenceWork:
             elif k.dep == "prep" and k.lower in preps:
                 targets.extend(self._pobj_actors(k.i))
                 how.append(k.lower)
+        # "Japan, a close U.S. ally": the apposition describes an actor; "Russia is our partner": so does a
+        # copula's subject. The described actor is one party, the noun's owner or modifier the other.
+        described: list[Arg] = []
+        if tok.dep == "appos":
+            described = self.actors_at(tok.head)
+        elif tok.dep in ("attr", "oprd") and self.toks[tok.head].lemma in COPULAS:
+            described, _ = self.subjects(tok.head)
+        if described:
+            others = _unique(sources + pair + targets)
+            others = [a for a in others if a.actor.id not in {d.actor.id for d in described}]
+            if others:
+                return described, others, "+".join(how + ["described by " + tok.dep])
         # governing verb (light verb, or a clause the noun belongs to)
         if not sources:
             gov = self._governing_verb(n)
@@ -533,7 +546,7 @@ class _SentenceWork:
 
     def polarity(self, i: int) -> tuple[bool, Modality, Token | None]:
         tok = self.toks[i]
-        negated = any(k.dep == "neg" for k in self.kids[i]) or any(
+        negated = any(k.dep == "neg" or (k.dep == "advmod" and k.lower == "never") for k in self.kids[i]) or any(
             k.dep == "det" and k.lower in ("no",) for k in self.kids[i])
         refusal = None
         modality = Modality.ASSERTED
