@@ -47,8 +47,10 @@ def _min_confidence(f):
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
               show_default=True, help="Folder for graph.ttl, graph.html, relations.jsonl and report.json.")
 @_min_confidence
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Parse with this many processes.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(inputs: tuple[Path, ...], out_dir: Path, min_confidence: float, quiet: bool) -> None:
+def build(inputs: tuple[Path, ...], out_dir: Path, min_confidence: float, jobs: int, quiet: bool) -> None:
     """Build the knowledge graph from article files or folders (default: seeds/).
 
     Example: kg build seeds/ --out output/
@@ -78,7 +80,8 @@ def build(inputs: tuple[Path, ...], out_dir: Path, min_confidence: float, quiet:
             click.echo(f"kg: {done[0]}/{total} articles", err=True)
 
     try:
-        rep = run_build(inputs, out_dir, Settings(min_confidence=min_confidence), on_article=step, on_rejected=rejected)
+        rep = run_build(inputs, out_dir, Settings(min_confidence=min_confidence, jobs=jobs), on_article=step,
+                        on_rejected=rejected)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -49,8 +49,10 @@ def annotate(article: Article) -> list[Sentence]:
     return next(iter(annotate_many([article])))[1]
 
 
-def annotate_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, list[Sentence]]]:
-    """Parse articles in batches with ``nlp.pipe``; yields (article, sentences) in order."""
+def annotate_many(articles: Iterable[Article], batch_size: int = 16,
+                  n_process: int = 1) -> Iterator[tuple[Article, list[Sentence]]]:
+    """Parse articles in batches with ``nlp.pipe`` (``n_process`` worker processes); yields
+    (article, sentences) in input order."""
     items = iter(articles)
     first = next(items, None)
     if first is None:
@@ -63,7 +65,7 @@ def annotate_many(articles: Iterable[Article], batch_size: int = 16) -> Iterator
             pending.append(a)
             yield a.text
 
-    for doc in nlp.pipe(texts(), batch_size=batch_size):
+    for doc in nlp.pipe(texts(), batch_size=batch_size, n_process=max(1, n_process)):
         article = pending.pop(0)
         yield article, _to_sentences(doc, article.text)
 

@@ -28,6 +28,7 @@ class Settings:
     extractors: Sequence[str] = DEFAULT_EXTRACTORS
     min_confidence: float = 0.0
     batch_size: int = 16
+    jobs: int = 1  # parsing processes (spaCy nlp.pipe n_process)
 
 
 def role_relations(res: ResolvedArticle) -> list[Relation]:
@@ -92,7 +93,7 @@ def extract_articles(articles: Iterable[Article], settings: Settings | None = No
     settings = settings or Settings()
     exs = [extractors.get(name) for name in settings.extractors]
     gaz = load_gazetteer()
-    for article, sentences in annotate_many(articles, batch_size=settings.batch_size):
+    for article, sentences in annotate_many(articles, batch_size=settings.batch_size, n_process=settings.jobs):
         yield extract_article(article, sentences, exs, settings.min_confidence, gaz)
 
 
