@@ -438,6 +438,7 @@ class _SentenceWork:
         sources: list[Arg] = []
         targets: list[Arg] = []
         pair: list[Arg] = []
+        mods: list[Arg] = []
         how = []
         preps = cue.target_preps or NOUN_TARGET_PREPS + (("from",) if cue.type is RelationType.RETREAT else ()) + (
             ("for",) if cue.type is RelationType.AID else ())
@@ -447,7 +448,9 @@ class _SentenceWork:
                 how.append("poss")
             elif k.dep in ("amod", "compound", "nmod") and k.i < n:
                 for j in self.s.subtree(k.i):  # "Russia-U.S. talks": every actor in the modifier
-                    pair.extend(Arg(m.actor, m.how, 0.9) for m in self.by_token.get(j, ()))
+                    got = [Arg(m.actor, m.how, 0.9) for m in self.by_token.get(j, ())]
+                    pair.extend(got)
+                    mods.extend(got)
             elif k.dep == "prep" and k.lower == "between":
                 got = self._pobj_actors(k.i)
                 pair.extend(got)
@@ -470,6 +473,11 @@ class _SentenceWork:
             others = [a for a in others if a.actor.id not in {d.actor.id for d in described}]
             if others:
                 return described, others, "+".join(how + ["described by " + tok.dep])
+        if not sources and mods and not cue.type.symmetric:
+            # "condemned the Israeli attack": the modifier is the attack's agent, not the condemner
+            sources = mods
+            how.append("modifier agent")
+            pair = [a for a in pair if a not in mods]
         # governing verb (light verb, or a clause the noun belongs to)
         if not sources:
             gov = self._governing_verb(n)
@@ -650,7 +658,7 @@ class _SentenceWork:
                     targets = benef[1]
                     how += "+beneficiary"
                 rule = f"noun '{cue.label}': {how or '-'}"
-            pairs = self._pairs(cue, sources, targets)
+            pairs = self._pairs(cue, sources, targets, i)
             if not pairs and not targets and len({a.actor.id for a in sources}) >= 2 and self._reciprocal(i):
                 # "Armenia and Azerbaijan pulled their troops back": each does it to the other
                 pairs = [(a, b) for a in sources for b in sources if a.actor.id != b.actor.id]
@@ -823,9 +831,10 @@ class _SentenceWork:
                     return None
         return None
 
-    def _pairs(self, cue: Cue, sources: list[Arg], targets: list[Arg]) -> list[tuple[Arg, Arg]]:
+    def _pairs(self, cue: Cue, sources: list[Arg], targets: list[Arg], i: int | None = None) -> list[tuple[Arg, Arg]]:
         pairs = [(s, t) for s in sources for t in targets if s.actor.id != t.actor.id]
-        if not targets and cue.type.symmetric and len({s.actor.id for s in sources}) >= 2:
+        # "X and Y met": pairs of coordinated subjects, but not from an ambiguous cue ("calling it ...")
+        if not targets and cue.type.symmetric and cue.confidence >= 0.5 and len({s.actor.id for s in sources}) >= 2:
             pairs = [(a, b) for a, b in combinations(sources, 2) if a.actor.id != b.actor.id]
         return pairs
 
