@@ -30,6 +30,8 @@ INTENT_OF = {t: (RelationType.AGREE, "IntentToCooperate", "030") for t in (
     RelationType.RETREAT)}
 INTENT_OF.update({t: (RelationType.THREATEN, "Threaten", "130") for t in (
     RelationType.SANCTION, RelationType.COERCE, RelationType.ASSAULT, RelationType.MOBILIZE)})
+CLAUSE_CODING_TYPES = frozenset({RelationType.REQUEST, RelationType.THREATEN, RelationType.ACCUSE,
+                                 RelationType.REJECT})
 COPULAS = frozenset({"be", "become", "remain", "stay"})
 MEMBERSHIP_VERBS = frozenset({"join", "rejoin", "accede"})
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "coast", "waters"})
@@ -379,16 +381,21 @@ class _SentenceWork:
         return _unique(out), how
 
     def owners(self, n: int) -> list[Arg]:
-        """Who a (non-actor) noun belongs to or comes from: possessor, actor modifier, 'by'/'from' object."""
-        out: list[Arg] = []
+        """Who a (non-actor) noun belongs to or comes from, in this order: possessor, the 'of' object
+        of an event noun ("the withdrawal of Serbian forces"), 'by' object, actor modifier, 'from' object."""
+        found: dict[str, list[Arg]] = {"poss": [], "of": [], "by": [], "mod": [], "from": []}
+        event = bool(self.lex.candidates(self.toks[n]))
         for k in self.kids[n]:
             if k.dep == "poss":
-                out.extend(Arg(a.actor, a.how + "+poss", a.weight * 0.9) for a in self.actors_at(k.i))
+                found["poss"].extend(Arg(a.actor, a.how + "+poss", a.weight * 0.9) for a in self.actors_at(k.i))
             elif k.dep in ("compound", "amod", "nmod") and k.i in self.by_token:
-                out.extend(Arg(m.actor, m.how + "+mod", 0.85) for m in self.by_token[k.i])
-            elif k.dep == "prep" and k.lower in ("by", "from"):
-                out.extend(Arg(a.actor, a.how + "+" + k.lower, a.weight * 0.9) for a in self._pobj_actors(k.i))
-        return _unique(out)
+                found["mod"].extend(Arg(m.actor, m.how + "+mod", 0.85) for m in self.by_token[k.i])
+            elif k.dep == "prep" and (k.lower in ("by", "from") or (k.lower == "of" and event)):
+                found[k.lower].extend(Arg(a.actor, a.how + "+" + k.lower, a.weight * 0.9) for a in self._pobj_actors(k.i))
+        for kind in ("poss", "of", "by", "mod", "from"):
+            if found[kind]:
+                return _unique(found[kind])
+        return []
 
     def complement_targets(self, v: int, cue: Cue, depth: int = 0) -> tuple[list[Arg], str]:
         """Target of 'X threatened to cut off power to Y' / 'X agreed to lift sanctions on Y':
@@ -758,6 +765,15 @@ class _SentenceWork:
                 self._add(found, RelationType.REQUEST, "Demand", "10", src.actor, tgt.actor, False, Modality.ASSERTED,
                           date, conf, f"{speech.lemma} ... {aux[0].lower}", f"obligation: subject of '{speech.text}' -> subject of '{aux[0].text} {tok.text}'", aux[0])
 
+    def _demanded(self, i: int) -> bool:
+        """The cue's clause is an obligation stated by someone ("X said Y must V")."""
+        tok = self.toks[i]
+        if tok.dep not in ("ccomp", "xcomp", "parataxis") or not any(
+                k.dep == "aux" and k.lower in self.lex.modals.obligation_aux for k in self.kids[i]):
+            return False
+        head = self.toks[tok.head]
+        return head.lemma in self.lex.modals.statement_verbs
+
     def _reciprocal(self, i: int) -> bool:
         """The clause speaks of both subjects' own things: 'their troops', 'each other', 'one another'."""
         for k in self.kids[i]:
@@ -789,6 +805,14 @@ class _SentenceWork:
         if cue.pos == "NOUN" and any(k.dep == "poss" or (k.dep in ("amod", "compound") and k.i in self.by_token)
                                      for k in self.kids[i]):
             return False  # "condemned Russia's invasion of Ukraine": the invasion is an event of its own
+        if cue.pos == "VERB" and self._demanded(i):
+            return True  # "Libya must hand over ...", said by someone: coded as that speaker's demand
+        if cue.pos == "VERB" and tok.dep in ("xcomp", "ccomp", "pcomp", "conj"):
+            for g in self.governors(i)[:3]:
+                gc = self.matched.get(g.i)
+                if gc is not None and g.i != i and gc.type in CLAUSE_CODING_TYPES and (
+                        g.lemma not in self.lex.modals.future_verbs or gc.type is not RelationType.AGREE):
+                    return True  # "demanded that X refuse to recognize Y": only the demand happened
         if cue.pos == "VERB" and tok.dep in ("xcomp", "ccomp", "pcomp") or (cue.pos == "NOUN" and tok.dep in ("dobj", "pobj")):
             for g in self.governors(i)[:2]:
                 if g.lemma in self.lex.modals.negators or g.lemma in self.lex.modals.future_verbs:
