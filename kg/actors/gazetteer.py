@@ -65,6 +65,7 @@ class Gazetteer:
     titles: dict[str, Title] = field(default_factory=dict)
     nouns: dict[str, ActorNoun] = field(default_factory=dict)
     max_words: int = 1
+    first_words: dict[str, int] = field(default_factory=dict)  # first word of a form -> most words of such forms
     tenure: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)  # person id -> years
 
     def lookup(self, text: str) -> list[Form]:
@@ -84,6 +85,8 @@ class Gazetteer:
         if not key:
             return
         surface = _strip_the(text)
+        first = key.split(" ", 1)[0].split("-", 1)[0]
+        self.first_words[first] = max(self.first_words.get(first, 0), len(key.split()) + key.count("-") + 2)
         entries = self.forms.setdefault(key, [])
         if not any(f.actor.id == actor.id and f.kind == kind and f.surface == surface for f in entries):
             entries.append(Form(actor, kind, surface, _needs_exact_case(surface)))

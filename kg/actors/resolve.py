@@ -419,7 +419,14 @@ def _gazetteer_matches(sent: Sentence, gaz: Gazetteer) -> list[tuple[int, int, l
     i = 0
     while i < len(toks):
         best = None
-        for j in range(min(len(toks), i + gaz.max_words + 2), i, -1):
+        word = toks[i].lower
+        span = gaz.first_words.get(word) or gaz.first_words.get(normalise(toks[i].text))
+        if word == "the" and i + 1 < len(toks):
+            span = max(span or 0, (gaz.first_words.get(toks[i + 1].lower) or 0) + 1) or None
+        if not span:
+            i += 1
+            continue
+        for j in range(min(len(toks), i + span), i, -1):
             text = _span_text(sent, i, j)
             if len(text) > 80:
                 continue
