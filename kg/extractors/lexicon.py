@@ -809,6 +809,8 @@ class _SentenceWork:
             return True  # "Libya must hand over ...", said by someone: coded as that speaker's demand
         if cue.pos == "VERB" and tok.dep in ("xcomp", "ccomp", "pcomp", "conj"):
             for g in self.governors(i)[:3]:
+                if g.lemma in self.lex.modals.negators:
+                    break  # "denied that it had agreed": kept, negated
                 gc = self.matched.get(g.i)
                 if gc is not None and g.i != i and gc.type in CLAUSE_CODING_TYPES and (
                         g.lemma not in self.lex.modals.future_verbs or gc.type is not RelationType.AGREE):
