@@ -316,6 +316,11 @@ from .cli_more import COMMANDS as _MORE_COMMANDS  # noqa: E402  (export, stats, 
 for _cmd in _MORE_COMMANDS:
     cli.add_command(_cmd)
 
+from .cli_view import COMMANDS as _VIEW_COMMANDS  # noqa: E402  (view)
+
+for _cmd in _VIEW_COMMANDS:
+    cli.add_command(_cmd)
+
 
 def main() -> None:  # pragma: no cover
     cli(prog_name="kg")

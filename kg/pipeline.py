@@ -265,7 +265,10 @@ def write_outputs(store, paths: dict[str, Path], rep: BuildReport, files: bool =
                 f.write(json.dumps(rec, ensure_ascii=False) + "\n")
                 relations.append(relation_from_export(rec))
                 types[rec["type"]] += 1
-        export_html(relations, paths["graph.html"], weights={t.value: i.weight for t, i in type_info().items()})
+        gaz = load_gazetteer()
+        names = {a.country: a.name for a in gaz.by_code.values() if a.country}
+        export_html(relations, paths["graph.html"], weights={t.value: i.weight for t, i in type_info().items()},
+                    articles=store.article_meta(), country_names=names)
     else:
         for rec in store.relation_records():
             relations.append(relation_from_export(rec))

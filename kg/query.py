@@ -9,20 +9,23 @@ Named queries live in ``kg/queries/<name>.rq``, one per file, each opening with 
     # columns: partner, partner_code, type, ...
 
 Each ``params`` line declares one parameter as ``NAME ([optional] KIND: description)``, where
-KIND says how a value is normalised before it is bound:
+KIND says how a value is normalised before it is bound: ``actor`` (stripped and lower-cased;
+queries compare ``LCASE(STR(label))``), ``type`` (upper-cased relation type code such as
+``SUPPORT``), ``relation`` (a relation IRI, ``<>`` removed, or its last path segment) and
+``text`` (stripped).
 
-- ``actor``: lower-cased; the query binds ``LCASE(STR(label))`` of skos:prefLabel, skos:altLabel
-  and dipl:countryCode to the variable, so matching is case-insensitive;
-- ``type``: upper-cased (relation type codes such as ``SUPPORT``);
-- ``relation``: a relation IRI or its last path segment, reduced to the segment;
-- ``text``: bound as given.
+Values never go into the query text by string formatting: each value is written as an escaped
+SPARQL literal into a ``VALUES`` block. A named query marks where each parameter is bound
+with a line ``VALUES ?name { UNDEF }`` inside the group that uses it; run_query puts the
+literal in place of ``UNDEF`` (a missing optional parameter stays ``UNDEF``, i.e. unbound,
+which the query reads as "any"). A query without such a line (an ad-hoc query) gets a SPARQL
+1.1 trailing ``VALUES`` block instead. Both forms run on rdflib, Oxigraph and any endpoint.
 
-Values never go into the query text by string formatting: run_query appends a SPARQL 1.1
-trailing ``VALUES`` block with each value written as an escaped literal, which every engine
-(rdflib, Oxigraph, a remote endpoint) accepts. SPARQL joins a trailing VALUES block with the
-finished WHERE result, so a named query must bind each parameter variable itself (it cannot
-FILTER on it inside WHERE) and, if it aggregates, must do so in a sub-select. A missing
-optional parameter is bound to ``""``; queries give that value the meaning "any".
+Why not only the trailing block: SPARQL joins a trailing VALUES block with the *finished*
+WHERE result (spec 18.2.4.3), so a FILTER inside WHERE never sees the value and the query has
+to be evaluated for every actor before the join throws most of it away. On rdflib that made
+partners-of take 30 s on 500 relations; with the value bound inside the group it takes
+well under a second.
 
 rdflib is the engine; it is used only in ``_parse``/``_execute`` and ``load_graph``, so another
 engine (Oxigraph) can be put behind ``run_query`` without touching callers.
@@ -118,8 +121,8 @@ _PARAM_DECL = re.compile(
 def parse_header(text: str, path: Path | str | None = None) -> tuple[dict[str, str], tuple[Param, ...]]:
     """Read the leading ``# key: value`` comment block of a query.
 
-    Returns the header fields (params excluded) and the declared parameters. A query without a
-    header gives ``({}, ())``.
+    Returns the header fields (``params`` holds the declared names, comma-separated, when the
+    header has a params line) and the declared parameters. No header gives ``({}, ())``.
 
     Raises:
         DataFileError: a malformed ``params`` line, an unknown parameter kind or a repeated key.
@@ -139,8 +142,10 @@ def parse_header(text: str, path: Path | str | None = None) -> tuple[dict[str, s
         if m and m.group(1).lower() in HEADER_KEYS:
             key, value = m.group(1).lower(), m.group(2).strip()
             if key == "params":
+                fields.setdefault("params", "")
                 if value.lower() not in ("", "none", "-"):
                     params.append(_parse_param(value, where, lineno))
+                    fields["params"] = ", ".join(p for p in (fields["params"], params[-1].name) if p)
                 last = None
                 continue
             if key in fields:
@@ -204,6 +209,9 @@ def named_queries(directory: Path | str | None = None) -> dict[str, NamedQuery]:
                 raise DataFileError(str(path), 1, f"header lacks '# {key}:'")
         if q.name != path.stem:
             raise DataFileError(str(path), 1, f"header name {q.name!r} differs from the file name {path.stem!r}")
+        for p in q.params:
+            if not has_placeholder(q.text, p.name):
+                raise DataFileError(str(path), None, f"parameter {p.name!r} has no line 'VALUES ?{p.name} {{ UNDEF }}'")
         out[q.name] = q
     return out
 
@@ -342,20 +350,13 @@ def _first_line(text: str) -> str:
 
 # ----------------------------------------------------------------------------------- running
 
-def run_query(graph: Graph, query: str | None = None, name: str | None = None,
-              params: dict[str, str] | None = None) -> QueryResult:
-    """Run an ad-hoc query (``query``) or a named one (``name``) with parameter values.
+def query_text(query: str | None = None, name: str | None = None, params: dict[str, str] | None = None) -> str:
+    """The exact SPARQL text run_query sends to the engine: prefixes added, parameter values bound.
 
-    A query text with a header is checked against its declared parameters; one without a
-    header accepts any parameter whose ``?variable`` occurs in it, bound as given. The dipl,
-    id, schema, prov, skos, owl, xsd, rdf, rdfs and wd prefixes are predeclared when a query
-    does not declare them. SELECT gives its variables as columns; ASK one row ``("true",)``
-    or ``("false",)`` under ``ask``; CONSTRUCT and DESCRIBE the triples as ``s, p, o`` rows.
+    Use it to send a named query to another engine (a store, an endpoint) yourself.
 
     Raises:
-        QueryError: neither or both of ``query`` and ``name``; an unknown name (the message
-            lists the names); a missing, unknown or empty parameter; bad SPARQL; a failure
-            while evaluating.
+        QueryError: as run_query, for everything but evaluation.
     """
     if (query is None) == (name is None):
         raise QueryError("give either a query text or a query name")
@@ -365,42 +366,70 @@ def run_query(graph: Graph, query: str | None = None, name: str | None = None,
             raise QueryError(f"unknown query {name!r}; named queries: {', '.join(queries)}")
         text = queries[name].text
         declared = queries[name].params
+        strict = True
         where = name
     else:
         text = query or ""
-        _, declared = parse_header(text)
+        fields, declared = parse_header(text)
+        strict = "params" in fields
         where = "query"
-    values = _bind(text, declared, dict(params or {}), where)
-    full = _with_prefixes(text) + _values_block(values)
+    values = _bind(text, declared, dict(params or {}), where, strict)
+    return _with_prefixes(_apply_values(text, values))
+
+
+def run_query(graph: Graph, query: str | None = None, name: str | None = None,
+              params: dict[str, str] | None = None) -> QueryResult:
+    """Run an ad-hoc query (``query``) or a named one (``name``) with parameter values.
+
+    A query text with a header is checked against its declared parameters; one without a
+    header accepts any parameter whose ``?variable`` occurs in it, bound by a trailing VALUES
+    block. The dipl, id, schema, prov, skos, owl, xsd, rdf, rdfs and wd prefixes are
+    predeclared when a query does not declare them. SELECT gives its variables as columns; ASK
+    one row ``("true",)`` or ``("false",)`` under ``ask``; CONSTRUCT and DESCRIBE the triples
+    as ``s, p, o`` rows.
+
+    Raises:
+        QueryError: neither or both of ``query`` and ``name``; an unknown name (the message
+            lists the names); a missing, unknown or empty parameter; bad SPARQL; a failure
+            while evaluating.
+    """
+    full = query_text(query=query, name=name, params=params)
     if isinstance(graph, (StoreGraph, EndpointGraph)):
         return graph.run(full)
     prepared = _parse(full)
     return _execute(graph, prepared)
 
 
-def _bind(text: str, declared: tuple[Param, ...], given: dict[str, str], where: str) -> list[tuple[str, str]]:
-    """Check the given values against the declared parameters and normalise them."""
+def _bind(text: str, declared: tuple[Param, ...], given: dict[str, str], where: str,
+          strict: bool | None = None) -> list[tuple[str, str | None]]:
+    """Check the given values against the declared parameters and normalise them.
+
+    Not ``strict`` (a query without a params header): any parameter naming a variable of the query.
+    """
+    if strict is None:
+        strict = bool(declared)
     for key, value in given.items():
         if not isinstance(value, str):
             raise QueryError(f"{where}: parameter {key!r} must be a string, not {type(value).__name__}")
-    if not declared:
-        out = []
+    if not strict:
+        adhoc: list[tuple[str, str | None]] = []
         for key in sorted(given):
             if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) or not re.search(rf"[?$]{key}\b", text):
                 raise QueryError(f"{where}: unknown parameter {key!r}; the query has no variable ?{key}")
-            out.append((key, given[key]))
-        return out
+            adhoc.append((key, given[key]))
+        return adhoc
     known = {p.name: p for p in declared}
     unknown = sorted(set(given) - set(known))
     if unknown:
-        raise QueryError(f"{where}: unknown parameter {unknown[0]!r}; parameters: {', '.join(known)}")
-    out = []
+        raise QueryError(f"{where}: unknown parameter {unknown[0]!r}; "
+                         + (f"parameters: {', '.join(known)}" if known else "the query takes no parameters"))
+    out: list[tuple[str, str | None]] = []
     for p in declared:
         if p.name not in given:
             if p.required:
                 raise QueryError(f"{where}: missing parameter {p.name!r} ({p.description or p.kind}); "
                                  f"give it as --param {p.name}=VALUE")
-            out.append((p.name, ""))
+            out.append((p.name, None))
             continue
         value = _normalise(p, given[p.name])
         if p.required and not value:
@@ -416,24 +445,69 @@ def _normalise(p: Param, value: str) -> str:
     if p.kind == "type":
         return value.upper()
     if p.kind == "relation":
-        value = value.strip("<>").rstrip("/#")
-        return re.split(r"[/#]", value)[-1] if value else ""
+        return value.removeprefix("<").removesuffix(">").strip()
     return value
 
 
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
 def sparql_literal(value: str) -> str:
-    """A SPARQL string literal for any Python string (quotes, backslashes and line breaks escaped)."""
-    escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-               .replace("\r", "\\r").replace("\t", "\\t").replace("\b", "\\b").replace("\f", "\\f"))
-    return f'"{escaped}"'
+    """A SPARQL string literal for any Python string.
+
+    Quotes, backslashes and line breaks are escaped. A ``u``/``U`` right after a backslash is
+    written ``\\U00000075``/``\\U00000055``: SPARQL lets engines expand ``\\uXXXX`` anywhere in the query
+    text before parsing (rdflib does), which would otherwise turn a value's ``\\u0022`` into a quote.
+    """
+    out = []
+    after_backslash = False
+    for ch in value:
+        if after_backslash and ch in "uU":
+            out.append(f"\\U{ord(ch):08X}")  # 8 digits: rdflib reads \\u + 8 hex digits as one code point
+        else:
+            out.append(_ESCAPES.get(ch, ch))
+        after_backslash = ch == "\\"
+    return '"' + "".join(out) + '"'
 
 
-def _values_block(values: list[tuple[str, str]]) -> str:
+def _values_block(values: list[tuple[str, str | None]]) -> str:
+    """A trailing ``VALUES`` block for (name, value) pairs; None is UNDEF. Prefer query_text()."""
     if not values:
         return ""
     names = " ".join(f"?{k}" for k, _ in values)
-    row = " ".join(sparql_literal(v) for _, v in values)
+    row = " ".join("UNDEF" if v is None else sparql_literal(v) for _, v in values)
     return f"\nVALUES ({names}) {{ ({row}) }}\n"
+
+
+def _placeholder(name: str) -> re.Pattern[str]:
+    return re.compile(rf"^(\s*VALUES\s+\?{re.escape(name)}\s*\{{\s*)UNDEF(\s*\}})", re.M)
+
+
+def has_placeholder(text: str, name: str) -> bool:
+    """Whether a query marks where ``name`` is bound, with a line ``VALUES ?name { UNDEF }``."""
+    return any(_placeholder(name).match(line) for line in _code_lines(text))
+
+
+def _code_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+
+
+def _apply_values(text: str, values: list[tuple[str, str | None]]) -> str:
+    """Put each value into its ``VALUES ?name { UNDEF }`` lines, or else into a trailing block."""
+    trailing = []
+    lines = text.splitlines()
+    for name, value in values:
+        pattern = _placeholder(name)
+        hits = [i for i, line in enumerate(lines) if not line.lstrip().startswith("#") and pattern.match(line)]
+        if not hits:
+            trailing.append((name, value))
+            continue
+        if value is None:
+            continue  # stays UNDEF
+        literal = sparql_literal(value)
+        for i in hits:
+            lines[i] = pattern.sub(lambda m: m.group(1) + literal + m.group(2), lines[i], count=1)
+    return "\n".join(lines) + "\n" + _values_block(trailing).lstrip("\n")
 
 
 def _with_prefixes(text: str) -> str:

@@ -175,7 +175,10 @@ class Actor:
     sector: str | None = None
 
     def export(self) -> dict:
-        return {"name": self.name, "type": self.type.value, "country": self.country, "id": self.id}
+        out = {"name": self.name, "type": self.type.value, "country": self.country, "id": self.id}
+        if self.wikidata:
+            out["wikidata"] = self.wikidata
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,7 +275,8 @@ class ArticleResult:
 
 
 def actor_from_export(d: dict) -> Actor:
-    return Actor(id=d["id"], name=d["name"], type=ActorType(d["type"]), country=d.get("country"))
+    return Actor(id=d["id"], name=d["name"], type=ActorType(d["type"]), country=d.get("country"),
+                 wikidata=d.get("wikidata"))
 
 
 def relation_from_export(d: dict) -> Relation:

@@ -118,6 +118,9 @@ class GraphStore:
         with atomic_open(self.exports / f"{doc}.jsonl") as f:
             for rel in result.relations:
                 f.write(json.dumps(rel.export(), ensure_ascii=False) + "\n")
+        a = result.article
+        with atomic_open(self.exports / f"{doc}.article.json") as f:
+            json.dump({"title": a.title, "url": a.url, "date": a.date, "publisher": a.publisher}, f, ensure_ascii=False)
         self.store.extend([
             ox.Quad(node, CONTENT_HASH, ox.Literal("sha256:" + result.article.sha256), META),
             ox.Quad(node, FINGERPRINT, ox.Literal(fingerprint), META),
@@ -136,6 +139,7 @@ class GraphStore:
         for q in list(self.store.quads_for_pattern(node, None, None, META)):
             self.store.remove(q)
         (self.exports / f"{doc}.jsonl").unlink(missing_ok=True)
+        (self.exports / f"{doc}.article.json").unlink(missing_ok=True)
         return touched
 
     def _relations_of(self, doc: str) -> set[str]:
@@ -214,6 +218,15 @@ class GraphStore:
                     for line in f:
                         if line.strip():
                             yield json.loads(line)
+
+    def article_meta(self) -> dict[str, dict]:
+        """Title, url, date and publisher of every stored article (for the HTML graph)."""
+        out = {}
+        for doc in self.articles():
+            path = self.exports / f"{doc}.article.json"
+            if path.exists():
+                out[doc] = json.loads(path.read_text(encoding="utf-8"))
+        return out
 
     def flush(self) -> None:
         self.store.flush()

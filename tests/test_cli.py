@@ -10,7 +10,7 @@ import pytest
 from kg.cli import cli
 
 COMMANDS = ["build", "remove", "extract", "query", "queries", "explain", "validate", "check-data", "eval", "export",
-            "stats", "serve", "push"]
+            "stats", "serve", "push", "view"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

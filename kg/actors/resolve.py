@@ -29,7 +29,8 @@ PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
 THING_PRONOUNS = frozenset({"it", "its"})
 PAIR_NOUNS = frozenset({"country", "nation", "side", "state", "government", "neighbor", "neighbour", "ally",
-                        "partner", "capital", "leader"})
+                        "partner", "capital", "leader", "president", "minister", "head", "counterpart"})
+PERSON_PAIR_NOUNS = frozenset({"leader", "president", "minister", "head", "counterpart"})
 DEFINITE_STATE_NOUNS = frozenset({"country", "nation", "state", "kingdom", "republic"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "le", "la", "du", "der"})
 
@@ -74,6 +75,7 @@ class _Context:
     role_holders: list[tuple[str, str | None, Actor]] = field(default_factory=list)  # (title, country, person)
     last_person: Actor | None = None
     last_subject_person: Actor | None = None
+    recent_people: list[Actor] = field(default_factory=list)
     last_thing: Actor | None = None
     speaker: Actor | None = None
     year: int | None = None
@@ -128,6 +130,8 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         while end - start > 1 and toks[start].lower in ("the", "a", "an"):
             start += 1  # "the Taliban": the mention (and its head) is the name
         actor = ctx.keep(actor)
+        if actor.type is ActorType.PERSON:
+            ctx.recent_people.append(actor)
         head = _span_head(sent, start, end)
         m = Mention(sent.index, start, end, head, actor, how, _span_text(sent, start, end))
         mentions.append(m)
@@ -324,7 +328,7 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                     ctx.last_person = person
                     _register_name(person, ctx)
                     continue
-        if tok.pos == "PROPN" and low in ctx.name_parts and tok.text[:1].isupper():
+        if tok.pos in ("PROPN", "NOUN") and low in ctx.name_parts and tok.text[:1].isupper():
             ids = ctx.name_parts[low]
             if len(ids) == 1:
                 person = ctx.actors[next(iter(ids))]
@@ -796,6 +800,9 @@ def _pair_reference(sent, tok, ctx, speaker) -> list[Actor] | None:
         tok.i > 0 and sent.tokens[tok.i - 1].lower in ("two", "both"))
     if not two or not tok.tag.endswith("S"):
         return None
+    if tok.lemma in PERSON_PAIR_NOUNS:  # "the two leaders": the two people last named
+        people = list(dict.fromkeys(reversed(ctx.recent_people)))[:2]
+        return people if len(people) == 2 else None
     states = ctx.salient_states(2)
     if len(states) < 2:
         return None

@@ -1,26 +1,36 @@
-"""Export: relations -> a self-contained interactive HTML graph (the only module using pyvis).
+"""Export: relations -> a self-contained interactive HTML graph with two views, filters and evidence.
 
-The page embeds vis-network (the copy that ships inside the pyvis package) and the graph data as
-JSON, so it works offline with no request leaving the page. Nodes are actors (shape and colour
-by actor type, size by degree); edges are one per (source, type, target), coloured by the sign of
-the type's Goldstein weight (green cooperation, red conflict, grey roles and standing relations
-of weight 0), dashed when negated, with a plain-text tooltip (type, dates, evidence sentences
-and articles). Text from articles is only ever put into the page as JSON with <, > and &
-escaped, and shown with textContent: it can never run as script or become markup. Large graphs
-get positions precomputed with networkx and physics off.
+Input: Relation records (plus optional Goldstein weights per type, article metadata and country
+names). Output: one HTML file that works offline: vis-network (the copy shipped inside the pyvis
+package, so the only run-time use of pyvis is that file) and the data are inlined, a
+Content-Security-Policy forbids every load from elsewhere, and all text from articles is shown
+with ``textContent`` / DOM nodes, never as markup.
+
+The page has two views over the same relations:
+
+* **country view** (default): persons, bodies and groups rolled up to the state or IGO carrying
+  their country code (as ``kg.analysis.rollup`` does; nodes keyed by the code, e.g. ``"PRK"`` or
+  ``"IGO:UN"``); one undirected edge per dyad and quad class (verbal/material cooperation,
+  verbal/material conflict, standing, role); relations inside one country are dropped.
+* **actor view**: every actor; one edge per (source, type, target, negated).
+
+Python groups the relations into the edges of both views and precomputes positions; the page
+only filters: an edge's width (mentions), colour (net Goldstein weight of what passes the
+filters) and dash (all negated) are recomputed from the relations that pass the filters.
 """
 
 from __future__ import annotations
 
 import html
 import json
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from importlib.resources import files
 from pathlib import Path
 from typing import Mapping, Sequence
 
 from ..outputs import atomic_open
-from ..records import Relation
+from ..records import ActorType, Relation, RelationType
 
 ACTOR_STYLE = {  # actor type -> (shape, colour, legend label)
     "COUNTRY": ("dot", "#4e79a7", "state"),
@@ -31,8 +41,20 @@ ACTOR_STYLE = {  # actor type -> (shape, colour, legend label)
     "OTHER": ("dot", "#bab0ac", "other"),
 }
 COOPERATION, CONFLICT, NEUTRAL = "#2ca02c", "#d62728", "#8c8c8c"
-MAX_EVIDENCE = 5
-LAYOUT_THRESHOLD = 300
+
+# PLOVER/CAMEO quad class of each type (as dipl:quadClass in ontology/dipl.ttl; a test checks it).
+QUADS = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict", "standing", "role")
+QUAD_OF = {
+    **dict.fromkeys(["AGREE", "CONSULT", "SUPPORT"], "verbal cooperation"),
+    **dict.fromkeys(["CONCEDE", "COOPERATE", "AID", "RETREAT"], "material cooperation"),
+    **dict.fromkeys(["REQUEST", "ACCUSE", "REJECT", "THREATEN"], "verbal conflict"),
+    **dict.fromkeys(["PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"], "material conflict"),
+    **dict.fromkeys(["PARTNERSHIP", "RIVALRY"], "standing"),
+    **dict.fromkeys(["LEADER_OF", "MEMBER_OF"], "role"),
+}
+BIG_GRAPH = 300  # above this many actors: satellite layout, no smooth edges, edges hidden while dragging
+MAX_SPRING_GROUPS = 800  # networkx spring_layout (dense numpy, no scipy) is used up to this many groups
+MAX_LISTED = 50  # relations listed in the side panel for one edge; members listed for one node
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -42,144 +64,595 @@ def _vis_assets() -> tuple[str, str]:
 
 def _json(data) -> str:
     """JSON safe to embed in a <script> block: no '<', '>' or '&' can close it or open markup."""
-    return (json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
             .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def graph_data(relations: Sequence[Relation], weights: Mapping[str, float] | None = None) -> dict:
-    """Nodes and edges (vis-network format) for a set of relations."""
-    weights = weights or {}
-    actors = {}
-    degree: dict[str, int] = defaultdict(int)
-    groups: dict[tuple, list[Relation]] = defaultdict(list)
+def cue_spans(sentence: str, cue: str) -> list[list[int]]:
+    """Character spans of ``sentence`` to highlight for ``cue``.
+
+    A cue is either a phrase from the text ("State Duma") or a lexicon pattern such as
+    "express +appreciation/gratitude/thank": the whole cue is tried first, then each of its words
+    (3+ letters) as the start of a word of the sentence, so lemma cues match inflected forms.
+    """
+    if not cue or not sentence:
+        return []
+    low = sentence.lower()
+    i = low.find(cue.lower())
+    if i >= 0:
+        return [[i, i + len(cue)]]
+    import re
+
+    spans = []
+    for word in {w for w in re.split(r"[\s+/|,;]+", cue.lower()) if len(w) >= 3}:
+        for m in re.finditer(r"\b" + re.escape(word) + r"\w*", low):
+            spans.append([m.start(), m.end()])
+    spans.sort()
+    merged: list[list[int]] = []
+    for s in spans:
+        if merged and s[0] <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], s[1])
+        else:
+            merged.append(s)
+    return merged
+
+
+def graph_data(relations: Sequence[Relation], weights: Mapping[str, float] | None = None,
+               articles: Mapping[str, Mapping] | None = None,
+               country_names: Mapping[str, str] | None = None) -> dict:
+    """The page's data: actors, relations, articles and the nodes and edges of both views.
+
+    ``rels`` rows are ``[source, target, type, date, negated, modality, doc, sentence, cue spans,
+    confidence]`` (source/target index ``actors``); view edges list the indices of their
+    relations in ``rels``.
+    """
+    weights = dict(weights or {})
+    actors: dict[str, object] = {}
     for r in relations:
         actors.setdefault(r.source.id, r.source)
         actors.setdefault(r.target.id, r.target)
+    ids = sorted(actors)
+    index = {aid: i for i, aid in enumerate(ids)}
+    rels = []
+    docs = set()
+    for r in relations:
+        docs.add(r.doc)
+        rels.append([index[r.source.id], index[r.target.id], r.type.value, r.date or "", int(r.negated),
+                     r.modality.value, r.doc, r.sentence, cue_spans(r.sentence, r.cue), round(r.confidence, 3),
+                     r.cue])
+    # country view keys: the code for actors that carry one, else the actor itself
+    heads: dict[str, str] = {}
+    for aid in ids:
+        a = actors[aid]
+        code = a.country
+        if code and (a.type is ActorType.COUNTRY or aid == _head_id(code)):
+            heads.setdefault(code, a.name)
+    names = dict(country_names or {})
+    ckey = [actors[aid].country or aid for aid in ids]
+
+    actor_edges: dict[tuple, list[int]] = defaultdict(list)
+    country_edges: dict[tuple, list[int]] = defaultdict(list)
+    mentions: Counter = Counter()
+    for k, r in enumerate(relations):
         a, b = r.source.id, r.target.id
         if r.type.symmetric and b < a:
             a, b = b, a
-        groups[(a, r.type.value, b, r.negated)].append(r)
-    edges = []
-    for (a, typ, b, negated), rels in sorted(groups.items()):
-        degree[a] += 1
-        degree[b] += 1
-        w = weights.get(typ, 0.0)
-        colour = NEUTRAL if negated or w == 0 else (COOPERATION if w > 0 else CONFLICT)
-        dates = sorted({r.date for r in rels if r.date})
-        evidence = []
-        for r in rels[:MAX_EVIDENCE]:
-            evidence.append({"doc": r.doc, "date": r.date, "sentence": r.sentence, "cue": r.cue,
-                             "confidence": r.confidence, "modality": r.modality.value})
-        lines = [f"{typ}{' (negated)' if negated else ''}: {actors[a].name} → {actors[b].name}",
-                 f"class: {rels[0].relation}; mentions: {len(rels)}",
-                 f"dates: {', '.join(dates) or 'unknown'}"]
-        lines += [f"[{e['doc']}] {e['sentence']}" for e in evidence]
-        if len(rels) > MAX_EVIDENCE:
-            lines.append(f"… and {len(rels) - MAX_EVIDENCE} more")
-        edges.append({
-            "from": a, "to": b, "label": typ, "color": {"color": colour, "highlight": colour},
-            "dashes": negated, "arrows": "" if rels[0].type.symmetric else "to",
-            "width": 1 + min(len(rels), 8) * 0.5, "title": html.escape("\n".join(lines), quote=False),
-            "relation": {"type": typ, "negated": negated, "class": rels[0].relation, "dates": dates,
-                         "mentions": len(rels), "evidence": evidence},
-        })
-    nodes = []
-    for aid, actor in sorted(actors.items()):
-        shape, colour, _ = ACTOR_STYLE.get(actor.type.value, ACTOR_STYLE["OTHER"])
-        tip = f"{actor.name}\n{actor.type.value}" + (f" · {actor.country}" if actor.country else "")
-        nodes.append({"id": aid, "label": actor.name, "shape": shape, "color": colour,
-                      "size": 10 + 4 * min(degree[aid], 10), "title": html.escape(tip, quote=False),
-                      "actor": {"name": actor.name, "type": actor.type.value, "country": actor.country,
-                                "wikidata": actor.wikidata}})
-    if len(nodes) > LAYOUT_THRESHOLD:
-        _precompute_layout(nodes, edges)
-    return {"nodes": nodes, "edges": edges}
+        actor_edges[(a, r.type.value, b, r.negated)].append(k)
+        mentions[a] += 1
+        mentions[b] += 1
+        ca, cb = ckey[index[r.source.id]], ckey[index[r.target.id]]
+        if ca != cb:
+            if cb < ca:
+                ca, cb = cb, ca
+            country_edges[(ca, cb, QUAD_OF[r.type.value])].append(k)
+
+    pos = _layout(ids, ckey, actor_edges, mentions)
+
+    anodes = []
+    for i, aid in enumerate(ids):
+        a = actors[aid]
+        shape, colour, _ = ACTOR_STYLE.get(a.type.value, ACTOR_STYLE["OTHER"])
+        x, y = pos["actor"][aid]
+        anodes.append({"id": aid, "label": a.name, "shape": shape, "color": colour, "x": x, "y": y,
+                       "size": _size(mentions[aid]), "font": {"size": _font(mentions[aid])},
+                       "members": [i], "kind": a.type.value, "code": a.country or ""})
+    aedges = []
+    for n, ((a, typ, b, negated), ks) in enumerate(sorted(actor_edges.items())):
+        sym = RelationType(typ).symmetric
+        aedges.append({"id": f"a{n}", "from": a, "to": b, "arrows": "" if sym else "to", "group": typ,
+                       "rels": ks})
+    cmembers: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(ckey):
+        cmembers[key].append(i)
+    cmention: Counter = Counter()
+    for (ca, cb, _), ks in country_edges.items():
+        cmention[ca] += len(ks)
+        cmention[cb] += len(ks)
+    cnodes = []
+    for key in sorted(cmembers):
+        members = sorted(cmembers[key], key=lambda i: (ids[i] != _head_id(key), -mentions[ids[i]], ids[i]))
+        if key in index and actors[key].country is None:  # an actor without a code stays itself
+            a = actors[key]
+            kind, label, code = a.type.value, a.name, ""
+        else:
+            kind = "IGO" if key.startswith("IGO:") else "COUNTRY"
+            label, code = heads.get(key) or names.get(key) or key, key
+        shape, colour, _ = ACTOR_STYLE[kind]
+        x, y = pos["country"][key]
+        cnodes.append({"id": key, "label": label, "shape": shape, "color": colour, "x": x, "y": y,
+                       "size": _size(cmention[key]), "font": {"size": _font(cmention[key])},
+                       "members": members, "kind": kind, "code": code})
+    cedges = [{"id": f"c{n}", "from": a, "to": b, "arrows": "", "group": quad, "rels": ks}
+              for n, ((a, b, quad), ks) in enumerate(sorted(country_edges.items()))]
+    arts = {}
+    for doc in sorted(docs):
+        meta = (articles or {}).get(doc) or {}
+        arts[doc] = {k: str(meta[k]) for k in ("title", "url", "date") if meta.get(k)}
+    return {
+        "actors": [{"id": aid, "name": actors[aid].name, "type": actors[aid].type.value,
+                    "country": actors[aid].country or "", "wikidata": actors[aid].wikidata or "",
+                    "ckey": ckey[i]} for i, aid in enumerate(ids)],
+        "rels": rels, "articles": arts,
+        "types": [t.value for t in RelationType], "quads": list(QUADS), "quad_of": QUAD_OF,
+        "weights": {t.value: float(weights.get(t.value, 0.0)) for t in RelationType},
+        "symmetric": [t.value for t in RelationType if t.symmetric],
+        "views": {"country": {"nodes": cnodes, "edges": cedges}, "actor": {"nodes": anodes, "edges": aedges}},
+        "big": len(ids) > BIG_GRAPH,
+    }
 
 
-def _precompute_layout(nodes: list[dict], edges: list[dict]) -> None:
+def _head_id(key: str) -> str:
+    """The actor id of the state or top IGO that carries a country key (``PRK`` -> ``state/PRK``)."""
+    return "igo/" + key[4:] if key.startswith("IGO:") else "state/" + key
+
+
+def _size(mentions: int) -> float:
+    return round(8 + 5 * math.log2(1 + mentions), 1)
+
+
+def _font(mentions: int) -> int:
+    """Hubs get bigger labels, so theirs stay visible longest when zoomed out (vis hides small ones)."""
+    return int(min(40, 14 + 3 * math.log2(1 + mentions)))
+
+
+def _layout(ids: list[str], ckey: list[str], actor_edges: Mapping[tuple, list[int]],
+            mentions: Mapping[str, int]) -> dict[str, dict[str, tuple[float, float]]]:
+    """Positions for both views (vis-network pixels), computed here so the browser runs no physics.
+
+    Small graphs: networkx spring_layout on the actor graph; a country sits at the mean of its
+    members. Large graphs: the cheap "satellite" layout: spring_layout on the country graph (a
+    few hundred nodes: fast even without scipy), then each actor on a sunflower spiral around its
+    country, busiest actors nearest; actors without a code join the country of their busiest
+    partner, so both views share one map.
+    """
     import networkx as nx
 
+    weight: Counter = Counter()
+    for (a, _, b, _), ks in actor_edges.items():
+        if a != b:
+            weight[(a, b) if a < b else (b, a)] += len(ks)
+    key_of = dict(zip(ids, ckey))
+    if len(ids) <= BIG_GRAPH:
+        g = nx.Graph()
+        g.add_nodes_from(ids)
+        g.add_edges_from((a, b, {"weight": w}) for (a, b), w in weight.items())
+        raw = nx.spring_layout(g, seed=7, iterations=100) if ids else {}
+        scale = 120 + 45 * len(ids) ** 0.5
+        apos = {aid: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for aid, (x, y) in raw.items()}
+        acc: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        for aid in ids:
+            acc[key_of[aid]].append(apos[aid])
+        cpos = {k: (round(sum(p[0] for p in v) / len(v), 1), round(sum(p[1] for p in v) / len(v), 1))
+                for k, v in acc.items()}
+        return {"actor": apos, "country": cpos}
+
+    # layout group of each actor: its country key; codeless actors join their busiest partner's
+    group = dict(key_of)
+    best: dict[str, tuple[int, str]] = {}
+    for (a, b), w in weight.items():
+        for x, y in ((a, b), (b, a)):
+            if key_of[x] == x and key_of[y] != y and (x not in best or best[x] < (w, y)):
+                best[x] = (w, y)
+    for x, (_, y) in best.items():
+        group[x] = key_of[y]
+    gw: Counter = Counter()
+    for (a, b), w in weight.items():
+        ga, gb = group[a], group[b]
+        if ga != gb:
+            gw[(ga, gb) if ga < gb else (gb, ga)] += w
+    gsize = Counter(group.values())
+    gdeg: Counter = Counter()
+    for (ga, gb), w in gw.items():
+        gdeg[ga] += w
+        gdeg[gb] += w
+    groups = sorted(gsize, key=lambda k: (-gdeg[k], -gsize[k], k))
+    core = set(groups[:MAX_SPRING_GROUPS])
     g = nx.Graph()
-    g.add_nodes_from(n["id"] for n in nodes)
-    g.add_edges_from((e["from"], e["to"]) for e in edges)
-    pos = nx.spring_layout(g, seed=7, iterations=50)
-    scale = 60 * len(nodes) ** 0.5
-    for n in nodes:
-        x, y = pos[n["id"]]
-        n["x"], n["y"] = round(float(x) * scale, 1), round(float(y) * scale, 1)
-        n["physics"] = False
+    g.add_nodes_from(sorted(core))
+    g.add_edges_from((a, b, {"weight": w}) for (a, b), w in gw.items() if a in core and b in core)
+    raw = nx.spring_layout(g, seed=7, iterations=50)
+    # room for every group's spiral: scale the unit layout by the spread the spirals need
+    spacing = 22.0
+    scale = spacing * (sum(gsize.values()) ** 0.5) * 2.2 + 40 * len(core) ** 0.5
+    gpos = {k: (float(x) * scale, float(y) * scale) for k, (x, y) in raw.items()}
+    outer = [k for k in groups if k not in core]
+    for n, k in enumerate(outer):  # the long tail of small groups: a ring outside the core
+        angle = 2 * math.pi * n / max(1, len(outer))
+        gpos[k] = (1.25 * scale * math.cos(angle), 1.25 * scale * math.sin(angle))
+    members: dict[str, list[str]] = defaultdict(list)
+    for aid in ids:
+        members[group[aid]].append(aid)
+    golden = math.pi * (3 - 5 ** 0.5)
+    apos = {}
+    for k, ms in members.items():
+        cx, cy = gpos[k]
+        ms.sort(key=lambda a: (a != k and a != _head_id(k), -mentions[a], a))
+        for n, aid in enumerate(ms):
+            r = spacing * n ** 0.5
+            apos[aid] = (round(cx + r * math.cos(n * golden), 1), round(cy + r * math.sin(n * golden), 1))
+    cpos = {}
+    for aid in ids:
+        k = key_of[aid]
+        if k not in cpos:
+            cpos[k] = apos[aid] if k == aid else tuple(round(v, 1) for v in gpos[group[aid]])
+    return {"actor": apos, "country": cpos}
 
 
 def export_html(relations: Sequence[Relation], path: str | Path, title: str = "dipkg graph",
-                weights: Mapping[str, float] | None = None) -> None:
-    """Write the interactive graph of ``relations`` to ``path`` (atomically)."""
-    data = graph_data(relations, weights)
-    js, css = _vis_assets()
-    physics = len(data["nodes"]) <= LAYOUT_THRESHOLD
-    page = TEMPLATE.format(
-        title=html.escape(title), css=css, js=js.replace("</script", "<\\/script"), data=_json(data),
-        physics="true" if physics else "false", coop=COOPERATION, conflict=CONFLICT, neutral=NEUTRAL,
-        legend_nodes="".join(
-            f'<li><span class="sw" style="background:{c}"></span>{html.escape(label)} ({s})</li>'
-            for s, c, label in ACTOR_STYLE.values()),
-        n_nodes=len(data["nodes"]), n_edges=len(data["edges"]),
-    )
+                weights: Mapping[str, float] | None = None, articles: Mapping[str, Mapping] | None = None,
+                country_names: Mapping[str, str] | None = None) -> None:
+    """Write the interactive graph of ``relations`` to ``path`` (atomically).
+
+    Args:
+        weights: Goldstein weight per relation type (colours edges by net cooperation/conflict).
+        articles: document id -> {"title", "url", "date"}, shown with the evidence (only http(s)
+            URLs become links).
+        country_names: country code -> name, for countries that only appear through their
+            persons and bodies.
+    """
+    page = render_html(relations, title=title, weights=weights, articles=articles, country_names=country_names)
     with atomic_open(path) as f:
         f.write(page)
 
 
-TEMPLATE = """<!DOCTYPE html>
+def render_html(relations: Sequence[Relation], title: str = "dipkg graph", weights=None, articles=None,
+                country_names=None) -> str:
+    """The page as a string (see export_html)."""
+    data = graph_data(relations, weights, articles, country_names)
+    js, css = _vis_assets()
+    legend_nodes = "".join(
+        f'<li><span class="sym">{_SHAPE_GLYPH[s]}</span><span class="sw" style="background:{c}"></span>'
+        f'{html.escape(label)}</li>' for s, c, label in ACTOR_STYLE.values())
+    return (TEMPLATE.replace("%TITLE%", html.escape(title)).replace("%CSS%", css)
+            .replace("%LEGEND_NODES%", legend_nodes).replace("%COOP%", COOPERATION).replace("%CONFLICT%", CONFLICT)
+            .replace("%NEUTRAL%", NEUTRAL).replace("%MAX_LISTED%", str(MAX_LISTED))
+            .replace("%VIS%", js.replace("</script", "<\\/script"))
+            .replace("%DATA%", _json(data)))  # last: the data may contain any of the markers above
+
+
+_SHAPE_GLYPH = {"dot": "●", "diamond": "◆", "square": "■", "star": "★", "triangle": "▲"}
+
+
+TEMPLATE = r"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:;">
-<title>{title}</title>
-<style>{css}
-body{{margin:0;font:14px system-ui,sans-serif;display:flex;height:100vh}}
-#graph{{flex:1}} #side{{width:340px;overflow:auto;border-left:1px solid #ddd;padding:10px;box-sizing:border-box}}
-#legend ul{{list-style:none;padding:0;margin:4px 0}} .sw{{display:inline-block;width:12px;height:12px;margin-right:6px;border-radius:2px}}
-.line{{display:inline-block;width:24px;height:0;border-top:3px solid;margin-right:6px;vertical-align:middle}}
-#details p{{margin:6px 0}} .sent{{background:#f7f7f7;padding:4px;border-radius:3px}}
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'">
+<meta name="referrer" content="no-referrer">
+<title>%TITLE%</title>
+<style>%CSS%
+body{margin:0;font:13px system-ui,sans-serif;display:flex;height:100vh;color:#222}
+#graph{flex:1;min-width:0;background:#fff}
+#side{width:360px;overflow:auto;border-left:1px solid #ddd;padding:8px 10px;box-sizing:border-box}
+h3{margin:4px 0 6px} h4{margin:8px 0 4px} fieldset{border:1px solid #ddd;margin:6px 0;padding:4px 8px}
+legend{font-weight:600} label{white-space:nowrap;margin-right:6px} .types{margin-left:16px;font-size:12px}
+#legend ul{list-style:none;padding:0;margin:2px 0} .sw{display:inline-block;width:10px;height:10px;margin:0 6px 0 2px;border-radius:2px}
+.sym{display:inline-block;width:14px;text-align:center}
+.line{display:inline-block;width:28px;height:0;border-top:3px solid;margin-right:6px;vertical-align:middle}
+.ev{border-top:1px solid #eee;padding:4px 0} .meta{color:#555;font-size:12px} .sent{background:#f7f7f7;padding:4px;border-radius:3px;margin:3px 0}
+mark{background:#ffe08a;padding:0 1px} #counts{color:#555} .more{color:#777;font-style:italic}
+input[type=search]{width:200px}
 </style></head>
 <body><div id="graph"></div>
-<div id="side"><h3>{title}</h3><p>{n_nodes} actors, {n_edges} relations. Click an edge or a node for details.</p>
-<div id="legend"><b>Actors</b><ul>{legend_nodes}</ul><b>Relations</b><ul>
-<li><span class="line" style="border-color:{coop}"></span>cooperation</li>
-<li><span class="line" style="border-color:{conflict}"></span>conflict</li>
-<li><span class="line" style="border-color:{neutral}"></span>role / neutral</li>
-<li><span class="line" style="border-color:{neutral};border-top-style:dashed"></span>negated (stated as not happening)</li>
-</ul><p>Arrows point from source to target; width grows with the number of mentions.</p></div>
-<div id="details"></div></div>
-<script>{js}</script>
+<div id="side"><h3>%TITLE%</h3>
+<div id="counts"></div>
+<fieldset><legend>View</legend>
+<label><input type="radio" name="view" id="view-country" value="country" checked> countries</label>
+<label><input type="radio" name="view" id="view-actor" value="actor"> actors</label></fieldset>
+<fieldset><legend>Actor</legend>
+<input type="search" id="search" list="actor-names" placeholder="name or code" autocomplete="off">
+<button id="find" type="button">find</button><datalist id="actor-names"></datalist>
+<div><label><input type="checkbox" id="only-neighbourhood"> only its neighbourhood</label>
+<button id="clear" type="button">clear</button></div><div id="search-msg" class="meta"></div></fieldset>
+<fieldset><legend>Relations</legend><div id="quad-filters"></div>
+<div>from <input type="date" id="date-from"> to <input type="date" id="date-to"></div>
+<label><input type="checkbox" id="show-negated" checked> negated</label>
+<label><input type="checkbox" id="show-future" checked> future / conditional</label></fieldset>
+<div id="details"></div>
+<div id="legend"><h4>Legend</h4><b>Actors</b> (node size: mentions)<ul>%LEGEND_NODES%</ul><b>Relations</b><ul>
+<li><span class="line" style="border-color:%COOP%"></span>net cooperation (sum of Goldstein weights &gt; 0)</li>
+<li><span class="line" style="border-color:%CONFLICT%"></span>net conflict (sum &lt; 0)</li>
+<li><span class="line" style="border-color:%NEUTRAL%"></span>roles, standing, balanced</li>
+<li><span class="line" style="border-color:%NEUTRAL%;border-top-style:dashed"></span>only negated (stated as not happening)</li>
+<li><span class="line" style="border-color:%NEUTRAL%;border-top-style:dotted"></span>only future or conditional</li>
+<li><span class="line" style="border-color:%NEUTRAL%;border-top-width:1px"></span>1 mention &nbsp;<span class="line" style="border-color:%NEUTRAL%;border-top-width:8px"></span>many</li>
+</ul><p class="meta">Country view: persons and bodies are counted with their state; one line per pair and class.
+Actor view: one line per source, type and target; arrows point from source to target.
+Labels appear as you zoom in.</p></div>
+</div>
+<script>%VIS%</script>
+<script type="application/json" id="dipkg-data">%DATA%</script>
 <script>
-var DATA = {data};
-var nodes = new vis.DataSet(DATA.nodes), edges = new vis.DataSet(DATA.edges.map(function (e, i) {{ e.id = i; return e; }}));
-var net = new vis.Network(document.getElementById("graph"), {{nodes: nodes, edges: edges}}, {{
-  physics: {{enabled: {physics}, stabilization: {{iterations: 300}}, barnesHut: {{springLength: 160}}}},
-  edges: {{font: {{size: 10, align: "middle"}}, smooth: {{type: "dynamic"}}}},
-  nodes: {{font: {{size: 14}}}}, interaction: {{hover: true, tooltipDelay: 150}}
-}});
-net.once("stabilizationIterationsDone", function () {{ net.setOptions({{physics: false}}); }});
-function el(tag, text, cls) {{ var x = document.createElement(tag); if (text !== undefined) x.textContent = text; if (cls) x.className = cls; return x; }}
+(function () {
+"use strict";
+var D = JSON.parse(document.getElementById("dipkg-data").textContent);
+var MAX = %MAX_LISTED%, COOP = "%COOP%", CONFLICT = "%CONFLICT%", NEUTRAL = "%NEUTRAL%";
+var SYM = {}; D.symmetric.forEach(function (t) { SYM[t] = true; });
+var S = {view: "country", types: {}, negated: true, future: true, from: "", to: "", primary: null, only: false};
+D.types.forEach(function (t) { S.types[t] = true; });
+var dates = D.rels.map(function (r) { return r[3]; }).filter(Boolean).sort();
+function full(d, end) {  // a date input needs YYYY-MM-DD; partial dates ("1945-08") are padded
+  d = d.slice(0, 10);
+  return d.length === 4 ? d + (end ? "-12-31" : "-01-01") : d.length === 7 ? d + (end ? "-28" : "-01") : d;
+}
+var DMIN = dates.length ? full(dates[0], false) : "", DMAX = dates.length ? full(dates[dates.length - 1], true) : "";
+var nodes = new vis.DataSet(), edges = new vis.DataSet(), view = null, nodeIndex = {}, edgeIndex = {}, state = {};
+var pass = new Uint8Array(D.rels.length);
+var container = document.getElementById("graph");
+var net = new vis.Network(container, {nodes: nodes, edges: edges}, {
+  physics: false, layout: {improvedLayout: false},
+  nodes: {borderWidth: 1, font: {size: 14, strokeWidth: 3, strokeColor: "#ffffff"},
+          scaling: {label: {drawThreshold: 9, maxVisible: 48}}},
+  edges: {smooth: D.big ? false : {type: "continuous"}, font: {size: 10, align: "middle"}, selectionWidth: 2,
+          color: {inherit: false}},
+  interaction: {hover: !D.big, tooltipDelay: 150, hideEdgesOnDrag: D.big, hideEdgesOnZoom: D.big}
+});
+function el(tag, text, cls) { var x = document.createElement(tag); if (text !== undefined && text !== null) x.textContent = String(text); if (cls) x.className = cls; return x; }
+function name(i) { return D.actors[i].name; }
+function safeUrl(u) {
+  if (typeof u !== "string" || !/^https?:\/\//i.test(u)) return null;
+  try { var p = new URL(u); return (p.protocol === "http:" || p.protocol === "https:") ? p.href : null; } catch (e) { return null; }
+}
+function link(text, url) {
+  var a = el("a", text); a.href = url; a.rel = "noopener noreferrer"; a.target = "_blank"; return a;
+}
+function highlighted(sentence, spans) {
+  var box = el("div", undefined, "sent"), at = 0;
+  (spans || []).forEach(function (s) {
+    if (s[0] < at || s[1] > sentence.length) return;
+    box.appendChild(document.createTextNode(sentence.slice(at, s[0])));
+    box.appendChild(el("mark", sentence.slice(s[0], s[1])));
+    at = s[1];
+  });
+  box.appendChild(document.createTextNode(sentence.slice(at)));
+  return box;
+}
+// ------------------------------------------------------------------ filters
+function relPasses(r) {
+  if (!S.types[r[2]]) return false;
+  if (r[4] && !S.negated) return false;
+  if (r[5] !== "asserted" && !S.future) return false;
+  if (S.from && S.from !== DMIN || S.to && S.to !== DMAX) {
+    var d = (r[3] || "").slice(0, 10);  // a partial date is a period: it passes if it overlaps the range
+    if (!d || (S.from && d + "\uffff" < S.from) || (S.to && d > S.to)) return false;
+  }
+  return true;
+}
+function edgeStyle(e) {
+  var n = 0, neg = 0, fut = 0, sum = 0;
+  for (var j = 0; j < e.rels.length; j++) {
+    var k = e.rels[j]; if (!pass[k]) continue;
+    var r = D.rels[k]; n++;
+    if (r[4]) neg++; else if (r[5] !== "asserted") fut++; else sum += D.weights[r[2]] || 0;
+  }
+  if (!n) return {hidden: true};
+  var c = sum > 0 ? COOP : sum < 0 ? CONFLICT : NEUTRAL;
+  return {hidden: false, n: n, sum: sum, width: Math.min(12, 1 + 2 * Math.log2(n)),
+          color: {color: c, highlight: c, hover: c, opacity: 0.8},
+          dashes: neg === n ? true : (neg + fut === n ? [2, 6] : false)};
+}
+function edgeTitle(e, st) {
+  var grp = S.view === "country" ? e.group : e.group + (SYM[e.group] ? "" : " →");
+  return nodeLabel(e.from) + " — " + nodeLabel(e.to) + "\n" + grp + ": " + st.n + " mention(s), net weight " +
+         (st.sum > 0 ? "+" : "") + st.sum.toFixed(1) + "\n(click for the evidence)";
+}
+function nodeItem(n, hidden) {
+  return {id: n.id, label: n.label, shape: n.shape, color: n.color, x: n.x, y: n.y, size: n.size, font: n.font, hidden: hidden,
+          title: n.label + "\n" + n.kind + (n.code ? " · " + n.code : "") + (n.members.length > 1 ? "\n" + n.members.length + " actors" : "")};
+}
+function nodeLabel(id) { var n = view.nodes[nodeIndex[id]]; return n ? n.label : id; }
+function neighbourhood(id) {
+  var out = {}; out[id] = true;
+  view.edges.forEach(function (e) { if (e.from === id) out[e.to] = true; if (e.to === id) out[e.from] = true; });
+  return out;
+}
+function apply(fresh) {  // fresh: the DataSets are empty; add every item once, styled
+  for (var k = 0; k < D.rels.length; k++) pass[k] = relPasses(D.rels[k]) ? 1 : 0;
+  var focus = S.only && selectedNode() !== null ? neighbourhood(selectedNode()) : null;
+  var seen = {}, eu = [], nu = [], ne = 0, nn = 0;
+  view.edges.forEach(function (e) {
+    var st = edgeStyle(e);
+    if (!st.hidden && focus && !(focus[e.from] && focus[e.to])) st = {hidden: true};
+    var key = st.hidden ? "h" : [st.n, st.sum, st.width, st.color.color, String(st.dashes)].join("|");
+    if (state[e.id] !== key) {
+      state[e.id] = key;
+      var item = st.hidden ? {id: e.id, hidden: true} :
+              {id: e.id, hidden: false, width: st.width, color: st.color, dashes: st.dashes, title: edgeTitle(e, st)};
+      if (fresh) { item.from = e.from; item.to = e.to; item.arrows = e.arrows; item.label = fresh.labels ? e.group.toLowerCase() : undefined; }
+      eu.push(item);
+    }
+    if (!st.hidden) { seen[e.from] = seen[e.to] = true; ne++; }
+  });
+  view.nodes.forEach(function (n) {
+    var hidden = !seen[n.id];
+    if (!hidden) nn++;
+    if (fresh) { state["n:" + n.id] = hidden; nu.push(nodeItem(n, hidden)); }
+    else if (state["n:" + n.id] !== hidden) { state["n:" + n.id] = hidden; nu.push({id: n.id, hidden: hidden}); }
+  });
+  if (fresh) { nodes.add(nu); edges.add(eu); }
+  else { if (eu.length) edges.update(eu); if (nu.length) nodes.update(nu); }
+  document.getElementById("counts").textContent = nn + " of " + view.nodes.length + " nodes, " + ne + " of " +
+    view.edges.length + " edges shown (" + D.actors.length + " actors, " + D.rels.length + " relations in all)";
+  window.dipkg.shown = {nodes: nn, edges: ne};
+}
+// ------------------------------------------------------------------ views and selection
+function selectedNode() {
+  if (S.primary === null) return null;
+  return S.view === "country" ? D.actors[S.primary].ckey : D.actors[S.primary].id;
+}
+function setView(name) {
+  S.view = name; view = D.views[name]; state = {}; nodeIndex = {}; edgeIndex = {};
+  document.getElementById("view-" + name).checked = true;
+  view.nodes.forEach(function (n, i) { nodeIndex[n.id] = i; });
+  view.edges.forEach(function (e, i) { edgeIndex[e.id] = i; });
+  edges.clear(); nodes.clear();
+  apply({labels: !D.big && view.edges.length <= 300});
+  var sel = selectedNode();
+  if (sel !== null && nodeIndex[sel] !== undefined) { select(sel); showNode(sel); }
+  settle(name);
+}
+// Small views settle with a short hidden physics run from the precomputed positions (spacing,
+// no overlaps), then physics is switched off; big views are drawn as laid out (no physics).
+function settle(name) {
+  window.dipkg.viewReady = null;
+  function done() {
+    net.setOptions({physics: {enabled: false}});
+    net.fit({animation: false});
+    net.once("afterDrawing", function () {
+      window.dipkg.viewReady = name; window.dipkg.ready = true;
+      if (!window.dipkg.readyAt) window.dipkg.readyAt = performance.now();
+    });
+    net.redraw();
+  }
+  if (D.big || view.nodes.length > 300) { done(); return; }
+  net.setOptions({physics: {enabled: true, solver: "barnesHut", stabilization: {enabled: true, iterations: 300, fit: false},
+                            barnesHut: {gravitationalConstant: -3000, springLength: 140, avoidOverlap: 0.3}}});
+  net.once("stabilizationIterationsDone", done);
+  net.stabilize(300);
+}
+function select(id) {
+  var nb = Object.keys(neighbourhood(id));
+  var ce = net.getConnectedEdges(id);
+  net.setSelection({nodes: nb.filter(function (x) { return x === id; }).concat(nb.filter(function (x) { return x !== id; })), edges: ce},
+                   {unselectAll: true, highlightEdges: false});
+}
+// ------------------------------------------------------------------ side panel
 var details = document.getElementById("details");
-net.on("click", function (p) {{
+function showEdge(id) {
+  var e = view.edges[edgeIndex[id]]; if (!e) return;
   details.replaceChildren();
-  if (p.edges.length && !p.nodes.length) {{
-    var e = edges.get(p.edges[0]), r = e.relation;
-    details.appendChild(el("h4", r.type + (r.negated ? " (negated)" : "") + ": " + nodes.get(e.from).label + " → " + nodes.get(e.to).label));
-    details.appendChild(el("p", "class " + r["class"] + "; " + r.mentions + " mention(s); dates: " + (r.dates.join(", ") || "unknown")));
-    r.evidence.forEach(function (ev) {{
-      details.appendChild(el("p", "[" + ev.doc + (ev.date ? ", " + ev.date : "") + "] cue: " + ev.cue + " (" + ev.modality + ", confidence " + ev.confidence + ")"));
-      details.appendChild(el("p", ev.sentence, "sent"));
-    }});
-  }} else if (p.nodes.length) {{
-    var n = nodes.get(p.nodes[0]), a = n.actor;
-    details.appendChild(el("h4", a.name));
-    details.appendChild(el("p", a.type + (a.country ? " · " + a.country : "") + " · " + net.getConnectedEdges(n.id).length + " relation(s)"));
-    if (a.wikidata && /^Q[0-9]+$/.test(a.wikidata)) {{
-      var link = el("a", "Wikidata " + a.wikidata); link.href = "https://www.wikidata.org/wiki/" + a.wikidata;
-      link.rel = "noopener noreferrer"; link.target = "_blank"; details.appendChild(link);
-    }}
-  }}
-}});
+  details.appendChild(el("h4", nodeLabel(e.from) + " — " + nodeLabel(e.to) + ": " + e.group));
+  var ks = e.rels.filter(function (k) { return pass[k]; });
+  details.appendChild(el("p", ks.length + " relation(s) pass the filters" + (ks.length > MAX ? "; the first " + MAX + " by date:" : ":"), "meta"));
+  ks.sort(function (a, b) { return (D.rels[a][3] || "").localeCompare(D.rels[b][3] || "") || a - b; });
+  ks.slice(0, MAX).forEach(function (k) {
+    var r = D.rels[k], box = el("div", undefined, "ev"), art = D.articles[r[6]] || {};
+    box.appendChild(el("div", r[2] + ": " + name(r[0]) + (SYM[r[2]] ? " — " : " → ") + name(r[1]) +
+      " · " + (r[3] || "undated") + (r[4] ? " · NEGATED" : "") + (r[5] !== "asserted" ? " · " + r[5] : "") +
+      " · confidence " + r[9], "meta"));
+    box.appendChild(highlighted(r[7], r[8]));
+    var src = el("div", "article " + r[6] + (art.title ? ": " : ""), "meta");
+    if (art.title) src.appendChild(el("i", art.title));
+    if (art.date) src.appendChild(document.createTextNode(" (" + art.date + ")"));
+    var u = safeUrl(art.url);
+    if (u) { src.appendChild(document.createTextNode(" ")); src.appendChild(link("open article", u)); }
+    else if (art.url) src.appendChild(el("span", " [link not shown: " + String(art.url).slice(0, 80) + "]"));
+    box.appendChild(src);
+    details.appendChild(box);
+  });
+  if (ks.length > MAX) details.appendChild(el("p", "… and " + (ks.length - MAX) + " more", "more"));
+}
+function showNode(id) {
+  var n = view.nodes[nodeIndex[id]]; if (!n) return;
+  details.replaceChildren();
+  var head = D.actors[n.members[0]];
+  details.appendChild(el("h4", n.label));
+  details.appendChild(el("p", n.kind + (n.code ? " · code " + n.code : "") + (S.view === "actor" ? " · id " + n.id : ""), "meta"));
+  var qid = S.view === "actor" || head.ckey === head.id || head.type === n.kind ? head.wikidata : "";
+  if (qid && /^Q[0-9]+$/.test(qid)) { var p = el("p"); p.appendChild(link("Wikidata " + qid, "https://www.wikidata.org/wiki/" + qid)); details.appendChild(p); }
+  var out = 0, inn = 0, all = 0, partners = {}, byType = {};
+  view.edges.forEach(function (e) {
+    if (e.from !== id && e.to !== id) return;
+    e.rels.forEach(function (k) {
+      if (!pass[k]) return;
+      var r = D.rels[k]; all++; byType[r[2]] = (byType[r[2]] || 0) + 1;
+      if (S.view === "actor") { if (D.actors[r[0]].id === id) out++; else inn++; }
+    });
+    partners[e.from === id ? e.to : e.from] = true;
+  });
+  details.appendChild(el("p", all + " relation mention(s) shown, with " + Object.keys(partners).length + " partner(s)" +
+    (S.view === "actor" ? "; as source " + out + ", as target " + inn : "")));
+  var types = Object.keys(byType).sort(function (a, b) { return byType[b] - byType[a]; });
+  if (types.length) details.appendChild(el("p", types.map(function (t) { return t + " " + byType[t]; }).join(", "), "meta"));
+  if (n.members.length > 1) {
+    details.appendChild(el("p", n.members.length + " actor(s) rolled up here:"));
+    var ul = el("ul"); n.members.slice(0, MAX).forEach(function (i) { ul.appendChild(el("li", name(i) + " (" + D.actors[i].type + ")")); });
+    details.appendChild(ul);
+    if (n.members.length > MAX) details.appendChild(el("p", "… and " + (n.members.length - MAX) + " more", "more"));
+  }
+}
+net.on("click", function (p) {
+  if (p.nodes.length) {
+    var n = view.nodes[nodeIndex[p.nodes[0]]];
+    S.primary = n.members[0]; select(n.id); showNode(n.id); if (S.only) apply();
+  } else if (p.edges.length) { showEdge(p.edges[0]); }
+});
+// ------------------------------------------------------------------ controls
+var quadBox = document.getElementById("quad-filters");
+D.quads.forEach(function (q) {
+  var types = D.types.filter(function (t) { return D.quad_of[t] === q; });
+  var wrap = el("div"), lab = el("label"), cb = el("input");
+  cb.type = "checkbox"; cb.checked = true; cb.id = "quad-" + q.replace(/ /g, "-"); cb.dataset.quad = q;
+  lab.appendChild(cb); lab.appendChild(document.createTextNode(" " + q)); wrap.appendChild(lab);
+  var sub = el("div", undefined, "types");
+  types.forEach(function (t) {
+    var l = el("label"), c = el("input"); c.type = "checkbox"; c.checked = true; c.id = "type-" + t; c.dataset.type = t;
+    c.addEventListener("change", function () { S.types[t] = c.checked; cb.checked = types.some(function (x) { return S.types[x]; }); apply(); });
+    l.appendChild(c); l.appendChild(document.createTextNode(" " + t.toLowerCase())); sub.appendChild(l);
+  });
+  cb.addEventListener("change", function () {
+    types.forEach(function (t) { S.types[t] = cb.checked; document.getElementById("type-" + t).checked = cb.checked; }); apply();
+  });
+  wrap.appendChild(sub); quadBox.appendChild(wrap);
+});
+var from = document.getElementById("date-from"), to = document.getElementById("date-to");
+from.min = to.min = DMIN; from.max = to.max = DMAX; from.value = S.from = DMIN; to.value = S.to = DMAX;
+from.addEventListener("change", function () { S.from = from.value; apply(); });
+to.addEventListener("change", function () { S.to = to.value; apply(); });
+document.getElementById("show-negated").addEventListener("change", function (ev) { S.negated = ev.target.checked; apply(); });
+document.getElementById("show-future").addEventListener("change", function (ev) { S.future = ev.target.checked; apply(); });
+document.getElementById("view-country").addEventListener("change", function () { setView("country"); });
+document.getElementById("view-actor").addEventListener("change", function () { setView("actor"); });
+document.getElementById("only-neighbourhood").addEventListener("change", function (ev) { S.only = ev.target.checked; apply(); });
+var names = document.getElementById("actor-names"), seenName = {};
+D.actors.forEach(function (a) { if (!seenName[a.name]) { seenName[a.name] = 1; var o = el("option"); o.value = a.name; names.appendChild(o); } });
+function find(q) {
+  q = (q || "").trim().toLowerCase(); var msg = document.getElementById("search-msg");
+  if (!q) return null;
+  var hit = -1;
+  for (var pass_ = 0; pass_ < 2 && hit < 0; pass_++) {
+    for (var i = 0; i < D.actors.length; i++) {
+      var a = D.actors[i], nm = a.name.toLowerCase();
+      if (pass_ === 0 ? (nm === q || a.country.toLowerCase() === q && a.ckey === a.country && a.type !== "PERSON") : nm.indexOf(q) >= 0) { hit = i; break; }
+    }
+  }
+  if (hit < 0) { msg.textContent = "no actor matches"; return null; }
+  msg.textContent = "";
+  S.primary = hit;
+  var id = selectedNode();
+  if (S.only) apply();
+  select(id); showNode(id);
+  net.focus(id, {scale: Math.max(net.getScale(), 1.0), animation: false});
+  return id;
+}
+document.getElementById("find").addEventListener("click", function () { find(document.getElementById("search").value); });
+document.getElementById("search").addEventListener("keydown", function (ev) { if (ev.key === "Enter") find(ev.target.value); });
+document.getElementById("clear").addEventListener("click", function () {
+  S.primary = null; net.unselectAll(); details.replaceChildren(); document.getElementById("search").value = ""; apply();
+});
+// ------------------------------------------------------------------ start
+window.dipkg = {nodes: nodes, edges: edges, network: net, data: D, state: S, setView: setView, apply: apply,
+                find: find, showNode: showNode, showEdge: showEdge, ready: false, shown: null};
+setView("country");
+})();
 </script></body></html>
 """

@@ -347,6 +347,15 @@ class _SentenceWork:
                         if p.dep == "prep" and p.lower in preps:
                             out.extend(self._pobj_actors(p.i))
                             how = how or f"{k.text} {p.lower}"
+                        elif p.dep == "prep" and p.lower in ("in", "of") and (
+                                self.toks[k.i].lemma in QUANTITY_NOUNS or self.toks[k.i].pos == "NUM"
+                                or any(c.dep == "nummod" for c in self.kids[k.i])):
+                            for q in self.kids[p.i]:  # "pledged 1.6 billion pounds in military aid to Ukraine"
+                                if q.dep == "pobj":
+                                    for r in self.kids[q.i]:
+                                        if r.dep == "prep" and r.lower in preps:
+                                            out.extend(self._pobj_actors(r.i))
+                                            how = how or f"{q.text} {r.lower}"
         if not out:
             holders = [v] + ([k.i for k in self.kids[v] if k.dep == "dobj"] if skip_objects else [])
             for h in holders:
