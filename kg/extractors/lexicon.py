@@ -253,8 +253,12 @@ class _SentenceWork:
             out.extend(Arg(m.actor, m.how, 1.0 if m.how in ("gazetteer", "ner", "descriptor") else 0.9) for m in ms)
         elif depth < 2 and self.toks[i].pos in ("NOUN", "PROPN"):
             event_noun = bool(self.lex.candidates(self.toks[i]))  # "Kim's letter": Kim wrote it, it is not Kim
+            named = [m for k in self.kids[i] if k.dep in ("compound", "nmod") for m in self.by_token.get(k.i, ())
+                     if m.actor.type in (ActorType.GROUP, ActorType.ORG, ActorType.IGO)]
+            if named and not event_noun:  # "bin Laden's al-Qaeda network": the network is al-Qaeda
+                out.extend(Arg(m.actor, m.how + "+name", 0.9) for m in named)
             for k in self.kids[i]:
-                if event_noun:
+                if event_noun or named:
                     continue
                 if k.dep == "poss":
                     out.extend(Arg(a.actor, a.how + "+poss", a.weight * 0.9) for a in self.actors_at(k.i, depth + 1))
@@ -580,9 +584,12 @@ class _SentenceWork:
             v = chain[0]
             aux += [k for k in self.kids[v.i] if k.dep in ("aux", "auxpass")]
             negated = negated or any(k.dep == "neg" for k in self.kids[v.i])
+        reported = self._reported(i)
         for a in aux:
             if a.lower in self.lex.modals.future_aux or a.lemma in self.lex.modals.future_aux:
                 modality = Modality.FUTURE
+            elif a.lower == "would" and reported:
+                modality = Modality.FUTURE  # "NATO said it would tighten the blockade": future in the past
             elif a.lower in self.lex.modals.hypothetical_aux:
                 modality = Modality.HYPOTHETICAL
         for g in chain:
@@ -652,6 +659,9 @@ class _SentenceWork:
                     targets, t_how = self.verb_targets(i, cue, skip_objects=True)
                 if not targets and not (cue.type.symmetric and len({a.actor.id for a in sources}) >= 2):
                     targets, t_how = self.complement_targets(i, cue)  # "X and Y agreed to ...": X-Y
+                if not targets and cue.type is RelationType.THREATEN:
+                    targets = self._condition_subjects(i)  # "threatened to stop talks if the US goes ahead"
+                    t_how = "subject of the condition" if targets else t_how
                 if cue.objects:
                     obj = self.object_noun(tok)
                     if obj is not None and not targets:
@@ -699,6 +709,8 @@ class _SentenceWork:
                 self._add(found, cue.type, cue.relation, cue.cameo, src.actor, tgt.actor, negated, modality, date,
                           conf, cue.label, rule, tok)
                 intent = INTENT_OF.get(cue.type) if modality is Modality.FUTURE and not negated else None
+                if intent is not None and cue.type is not RelationType.THREATEN and self._condition_subjects(i):
+                    intent = (RelationType.THREATEN, "Threaten", "130")  # "will withdraw ... unless X ...": a threat
                 if intent is not None:  # event-data convention (CAMEO 03/13): a stated intention is itself an event
                     itype, irel, icameo = intent
                     self._add(found, itype, irel, icameo, src.actor, tgt.actor, False, Modality.ASSERTED, date,
@@ -773,6 +785,29 @@ class _SentenceWork:
                 conf = round(0.6 * src.weight * tgt.weight, 3)
                 self._add(found, RelationType.REQUEST, "Demand", "10", src.actor, tgt.actor, False, Modality.ASSERTED,
                           date, conf, f"{speech.lemma} ... {aux[0].lower}", f"obligation: subject of '{speech.text}' -> subject of '{aux[0].text} {tok.text}'", aux[0])
+
+    def _reported(self, i: int) -> bool:
+        """The cue's clause is reported speech: a complement of a statement verb."""
+        t = self.toks[i]
+        for _ in range(3):
+            if t.dep not in ("ccomp", "xcomp", "conj") or t.head == t.i:
+                return False
+            t = self.toks[t.head]
+            if t.lemma in self.lex.modals.statement_verbs or t.lemma in ("confirm", "announce", "vow", "promise"):
+                return True
+        return False
+
+    def _condition_subjects(self, i: int) -> list[Arg]:
+        """Subjects of an 'if'/'unless' clause on the cue's clause: who must act to avoid it."""
+        out: list[Arg] = []
+        for v in [i] + [g.i for g in self.governors(i)[:2]]:
+            for k in self.kids[v]:
+                if k.dep == "advcl" and any(m.dep == "mark" and m.lower in ("if", "unless") for m in self.kids[k.i]):
+                    subs, _ = self.subjects(k.i)
+                    out.extend(subs)
+            if out:
+                break
+        return _unique(out)
 
     def _demanded(self, i: int) -> bool:
         """The cue's clause is an obligation stated by someone ("X said Y must V")."""
