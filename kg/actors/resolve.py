@@ -163,6 +163,10 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         if actor is None:
             continue
         kinds = {f.kind for f in forms if f.actor.id == actor.id}
+        if actor.type is ActorType.COUNTRY and kinds & {"place", "name", "alias", "metonym"} and _is_modifier(
+                sent, start, end) and _actor_noun(sent, toks[_span_head(sent, start, end)].head, gaz) is not None:
+            adjectives.append((start, end, actor))  # "Darfur rebels", "Gaza militants", "Russia troops"
+            continue
         if kinds <= {"place"}:
             if not any(taken[start:end]):
                 add(start, end, actor, "place")
@@ -249,14 +253,14 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 continue
         coordinated = any(m.head == head_i for m in mentions) and noun is not None
         if coordinated:  # the noun already names the first state's actor: add the coordinated one on it
-            actor = _descriptor(state, noun, gaz)
+            actor = _descriptor(state, noun, gaz, _span_text(sent, start, end))
             mentions.append(Mention(sent.index, start, end, head_i, ctx.keep(actor), "descriptor", _span_text(sent, start, end)))
             ctx.see_state(state, 1)
             continue
         if noun is not None and not taken[head_i] and head_i >= end:
             n_start = start
             n_end = head_i + 1
-            actor = _descriptor(state, noun, gaz)
+            actor = _descriptor(state, noun, gaz, _span_text(sent, start, end))
             add(n_start, n_end, actor, "descriptor")
             ctx.see_state(state, 2 if toks[head_i].dep.startswith("nsubj") else 1)
             if actor.type is ActorType.COUNTRY:
@@ -490,11 +494,15 @@ def _actor_noun(sent: Sentence, i: int, gaz: Gazetteer):
     return gaz.nouns.get(tok.lemma) or gaz.nouns.get(tok.lower)
 
 
-def _descriptor(state: Actor, noun, gaz: Gazetteer) -> Actor:
-    """The actor a state modifier + actor noun stands for."""
+def _descriptor(state: Actor, noun, gaz: Gazetteer, modifier: str | None = None) -> Actor:
+    """The actor a state modifier + actor noun stands for ("Israeli army"; a place keeps its own
+    name: "Darfur rebels")."""
     if noun.kind in ("state", "person"):
-        return state if state.type is ActorType.COUNTRY else state
+        return state
     adjective = _adjective_of(state, gaz)
+    if modifier and not any(f.kind == "adjective" and f.actor.id == state.id for f in gaz.lookup(modifier)):
+        if any(f.kind == "place" for f in gaz.lookup(modifier)):
+            adjective = modifier
     name = f"{adjective} {noun.name}"
     atype = ActorType.GROUP if noun.kind == "group" else ActorType.ORG
     prefix = "group" if atype is ActorType.GROUP else "org"
