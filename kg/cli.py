@@ -200,7 +200,8 @@ def queries() -> None:
 
     for name, q in sorted(named_queries().items()):
         click.echo(f"{name}: {q.purpose}")
-        click.echo(f"    params: {q.params_text or '-'}")
+        params = ", ".join(f"{p.name}{'' if p.required else ' (optional)'}" for p in q.params)
+        click.echo(f"    params: {params or '-'}")
         click.echo(f"    columns: {', '.join(q.columns)}")
 
 

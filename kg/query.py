@@ -160,7 +160,7 @@ def parse_header(text: str, path: Path | str | None = None) -> tuple[dict[str, s
     names = [p.name for p in params]
     dup = {n for n in names if names.count(n) > 1}
     if dup:
-        raise DataFileError(where, None, f"parameter {sorted(dup)[0]!r} declared twice")
+        raise DataFileError(where, None, f"parameter {min(dup)!r} declared twice")
     return fields, tuple(params)
 
 
@@ -317,7 +317,7 @@ def load_graph(path: Path | str) -> Graph:
     try:
         with path.open("rb") as fh:
             graph.parse(fh, format=fmt, publicID=path.resolve().as_uri())
-    except Exception as exc:  # parsers raise many kinds (BadSyntax, ParseError, JSONDecodeError, ...)
+    except Exception as exc:  # noqa: BLE001 - parsers raise many kinds (BadSyntax, ParseError, JSONDecodeError, ...)
         raise QueryError(f"{path}: not valid {human}{_where(exc)}: {_first_line(_reason(exc))}") from None
     return graph
 
@@ -480,7 +480,7 @@ def _values_block(values: list[tuple[str, str | None]]) -> str:
 
 
 def _placeholder(name: str) -> re.Pattern[str]:
-    return re.compile(rf"^(\s*VALUES\s+\?{re.escape(name)}\s*\{{\s*)UNDEF(\s*\}})", re.M)
+    return re.compile(rf"^(\s*VALUES\s+\?{re.escape(name)}\s*\{{\s*)UNDEF(\s*\}})", re.MULTILINE)
 
 
 def has_placeholder(text: str, name: str) -> bool:
@@ -506,7 +506,7 @@ def _apply_values(text: str, values: list[tuple[str, str | None]]) -> str:
             continue  # stays UNDEF
         literal = sparql_literal(value)
         for i in hits:
-            lines[i] = pattern.sub(lambda m: m.group(1) + literal + m.group(2), lines[i], count=1)
+            lines[i] = pattern.sub(lambda m, lit=literal: m.group(1) + lit + m.group(2), lines[i], count=1)
     return "\n".join(lines) + "\n" + _values_block(trailing).lstrip("\n")
 
 
@@ -523,7 +523,7 @@ def _parse(text: str):
 
     try:
         return prepareQuery(text)
-    except Exception as exc:  # pyparsing.ParseException, or an algebra error (e.g. ungrouped variable)
+    except Exception as exc:  # noqa: BLE001 - pyparsing.ParseException, or an algebra error
         raise QueryError(f"bad SPARQL: {_first_line(str(exc)) or type(exc).__name__}") from None
 
 
@@ -540,7 +540,7 @@ def _execute(graph: Graph, prepared) -> QueryResult:
         rows = [tuple(_lex(row[i]) for i in range(len(columns))) for row in result]
     except QueryError:
         raise
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - rdflib's evaluator raises plain Exceptions too
         raise QueryError(f"query failed: {_first_line(str(exc)) or type(exc).__name__}") from None
     return QueryResult(columns, rows)
 

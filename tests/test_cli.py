@@ -139,3 +139,9 @@ def test_cli_extract_table_and_jsonl(cli_runner, seed_path):
     assert r.exit_code == 0 and "PARTNERSHIP" in r.output
     r = cli_runner.invoke(cli, ["extract", str(seed_path), "--min-confidence", "0.95"])
     assert r.exit_code == 0 and r.output.strip() == ""
+
+
+def test_cli_queries_lists_named_queries(cli_runner):
+    r = cli_runner.invoke(cli, ["queries"])
+    assert r.exit_code == 0 and "partners-of:" in r.output and "params: actor" in r.output
+

@@ -276,6 +276,10 @@ class _SentenceWork:
                         out.extend(Arg(m.actor, m.how + "+mod", 0.85) for m in self.by_token[k.i])
         for k in self.kids[i]:
             if k.dep == "conj" and k.pos in ARG_NOUN_POS:
+                nxt = self.toks[k.i + 1] if k.i + 1 < len(self.toks) else None
+                if nxt is not None and nxt.dep in ("aux", "auxpass") and nxt.tag in ("MD", "VBZ", "VBP", "VBD") and (
+                        nxt.head > k.i) and self.toks[i].dep == "dobj":
+                    continue  # "... hostages and Israel will free ...": the subject of the next clause
                 out.extend(self.actors_at(k.i, depth))
             elif k.dep == "appos" and out and any(c.dep == "conj" for c in self.kids[k.i]):
                 # "The US, Russia, and Switzerland met": a list the parser read as an apposition
@@ -292,7 +296,7 @@ class _SentenceWork:
             elif k.dep == "agent":
                 for p in self.kids[k.i]:
                     if p.dep == "pobj":
-                        out.extend(self.actors_at(p.i))
+                        out.extend(Arg(a.actor, a.how + "+agent", a.weight) for a in self.actors_at(p.i))
         if out or hops > 4:
             return out, "subject"
         h = tok.head
@@ -309,6 +313,16 @@ class _SentenceWork:
                     return objs, "object control"
             got, how = self.subjects(h, hops + 1)
             return [Arg(a.actor, a.how, a.weight * 0.95) for a in got], "controlled by " + head.text
+        if tok.dep == "conj" and head.pos in ("VERB", "AUX"):
+            # "Hamas will release hostages and Israel will free prisoners": the small parser often hangs
+            # "Israel" on the first object; an actor right before this verb's auxiliaries is its subject
+            k = tok.i - 1
+            while k > h and self.toks[k].dep in ("aux", "auxpass", "neg", "advmod") and self.toks[k].head == tok.i:
+                k -= 1
+            if k > h and k != tok.i - 0 and self.toks[k].pos == "PROPN" and self.toks[k].dep in ("conj", "dobj", "pobj"):
+                got = self.actors_at(k)
+                if got and k < tok.i - 1:
+                    return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], "subject before the verb"
         if tok.dep in ("conj", "advcl", "ccomp") and head.pos in ("VERB", "AUX") and tok.dep != "ccomp":
             got, how = self.subjects(h, hops + 1)
             return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], f"{tok.dep} of " + head.text
@@ -904,7 +918,9 @@ class _SentenceWork:
     def _pairs(self, cue: Cue, sources: list[Arg], targets: list[Arg], i: int | None = None) -> list[tuple[Arg, Arg]]:
         pairs = [(s, t) for s in sources for t in targets if s.actor.id != t.actor.id]
         # "X and Y met": pairs of coordinated subjects, but not from an ambiguous cue ("calling it ...")
-        if not targets and cue.type.symmetric and cue.confidence >= 0.5 and len({s.actor.id for s in sources}) >= 2:
+        # mediators do not consult each other: "talks mediated by Qatar, Egypt and Turkey"
+        if not targets and cue.type.symmetric and cue.confidence >= 0.5 and not cue.relation.startswith(
+                "Mediat") and len({s.actor.id for s in sources}) >= 2:
             pairs = [(a, b) for a, b in combinations(sources, 2) if a.actor.id != b.actor.id]
         return pairs
 

@@ -509,20 +509,40 @@ def run_worker(args: list[str], timeout: float | None = None) -> tuple[dict, flo
 
 # ============================================================================ queries
 
-def worker_rdflib(ttl: str) -> None:
-    """Load graph.ttl into rdflib's in-memory Graph (kg.query.load_graph), then answer JSON requests
-    on stdin. Each query runs in a forked child (sharing the parsed graph), killed if a run takes
-    longer than the request's timeout, so a slow query never forces a re-parse."""
+def worker_query(engine: str, path: str) -> None:
+    """Answer JSON query requests on stdin, each in a forked child killed when a run exceeds the
+    request's timeout (so a slow query costs the timeout, never a re-parse or a hung benchmark).
+
+    engine "rdflib": graph.ttl parsed once here into rdflib's in-memory Graph (kg.query.load_graph);
+    engine "store": the kg store folder, opened by each child with kg.query.load_graph (kg's own
+    Oxigraph code path, GraphStore.query); engine "oxmem": diagnostic, graph.ttl loaded into an
+    in-memory pyoxigraph Store's default graph and the same query text run on it directly."""
     import resource
     import signal
 
     t0 = time.perf_counter()
     from kg.query import load_graph, named_queries, run_query
 
-    g = load_graph(ttl)
-    named_queries()
-    print(json.dumps({"loaded": time.perf_counter() - t0, "triples": len(g),
+    queries = named_queries()
+    g = load_graph(path) if engine == "rdflib" else None
+    mem = oxigraph_memory(Path(path)) if engine == "oxmem" else None
+    print(json.dumps({"loaded": time.perf_counter() - t0, "triples": len(g) if g is not None else len(mem) if mem is not None else None,
                       "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}), flush=True)
+
+    def runner():
+        if engine == "rdflib":
+            return lambda name, params: len(run_query(g, name=name, params=params).rows)
+        if engine == "store":
+            graph = load_graph(path)
+            return lambda name, params: len(run_query(graph, name=name, params=params).rows)
+        from kg.query import _bind, _from_oxigraph, _values_block, _with_prefixes
+
+        def run(name, params):
+            q = queries[name]
+            text = _with_prefixes(q.text) + _values_block(_bind(q.text, q.params, dict(params), name))
+            return len(_from_oxigraph(mem.query(text)).rows)
+        return run
+
     for line in sys.stdin:
         req = json.loads(line)
         r, w = os.pipe()
@@ -530,19 +550,23 @@ def worker_rdflib(ttl: str) -> None:
         if pid == 0:  # child: run the query up to `runs` times, one line per run
             os.close(r)
             out = os.fdopen(w, "w", buffering=1)
-            spent = 0.0
-            for _ in range(req["runs"]):
-                t = time.perf_counter()
-                res = run_query(g, name=req["name"], params=req["params"])
-                dt = time.perf_counter() - t
-                out.write(json.dumps({"seconds": dt, "rows": len(res.rows)}) + "\n")
-                spent += dt
-                if spent > req["budget"]:
-                    break
+            try:
+                run = runner()
+                spent = 0.0
+                for _ in range(req["runs"]):
+                    t = time.perf_counter()
+                    rows = run(req["name"], req["params"])
+                    dt = time.perf_counter() - t
+                    out.write(json.dumps({"seconds": dt, "rows": rows}) + "\n")
+                    spent += dt
+                    if spent > req["budget"]:
+                        break
+            except Exception as e:  # reported, not raised: the parent prints why
+                out.write(json.dumps({"error": f"{type(e).__name__}: {e}"[:300]}) + "\n")
             out.close()
             os._exit(0)
         os.close(w)
-        times, rows, timed_out = [], None, False
+        times, rows, timed_out, error = [], None, False, None
         with os.fdopen(r) as inp:
             while True:
                 ready, _, _ = select.select([inp], [], [], req["timeout"])
@@ -554,29 +578,33 @@ def worker_rdflib(ttl: str) -> None:
                 if not msg:
                     break
                 d = json.loads(msg)
+                if "error" in d:
+                    error = d["error"]
+                    break
                 times.append(d["seconds"])
                 rows = d["rows"]
         os.waitpid(pid, 0)
-        print(json.dumps({"times": times, "rows": rows, "timed_out": timed_out}), flush=True)
+        print(json.dumps({"times": times, "rows": rows, "timed_out": timed_out, "error": error}), flush=True)
 
 
-class RdflibRunner:
-    """The rdflib worker process: parses graph.ttl once, runs each query in a forked child."""
+class QueryRunner:
+    """A worker_query process for one engine."""
 
-    def __init__(self, ttl: Path, load_timeout: float):
-        self.ttl, self.load_timeout = ttl, load_timeout
+    def __init__(self, engine: str, path: Path, load_timeout: float = 900.0):
+        self.engine, self.path, self.load_timeout = engine, path, load_timeout
         self.proc = None
         self.info: dict | None = None
 
-    def start(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "_rdflib", str(self.ttl)],
-                                     env=_env(), cwd=str(ROOT), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True, bufsize=1)
+    def start(self) -> "QueryRunner":
+        self.proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "_query", self.engine,
+                                      str(self.path)], env=_env(), cwd=str(ROOT), stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)
         msg = self._read(self.load_timeout)
         if msg is None:
             self.stop()
-            raise TimeoutError(f"rdflib did not parse {self.ttl.name} within {self.load_timeout:.0f} s")
+            raise TimeoutError(f"{self.engine}: not loaded within {self.load_timeout:.0f} s")
         self.info = msg
+        return self
 
     def _read(self, timeout: float) -> dict | None:
         ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
@@ -585,17 +613,17 @@ class RdflibRunner:
         line = self.proc.stdout.readline()
         if not line:
             err = self.proc.stderr.read().strip().splitlines()
-            raise RuntimeError("rdflib worker died: " + (err[-1] if err else "no message"))
+            raise RuntimeError(f"{self.engine} worker died: " + (err[-1] if err else "no message"))
         return json.loads(line)
 
     def query(self, name: str, params: dict, runs: int, timeout: float) -> dict:
-        """{"times": [...], "rows": n, "timed_out": bool}; a run longer than ``timeout`` is killed."""
+        """{"times": [...], "rows": n, "timed_out": bool, "error": str|None}."""
         self.proc.stdin.write(json.dumps({"name": name, "params": params, "runs": runs, "timeout": timeout,
                                           "budget": 2 * timeout}) + "\n")
         self.proc.stdin.flush()
-        msg = self._read(timeout * (runs + 1) + 30)
+        msg = self._read(timeout * (runs + 1) + 60)
         if msg is None:
-            raise RuntimeError("rdflib worker does not answer")
+            raise RuntimeError(f"{self.engine} worker does not answer")
         return msg
 
     def stop(self) -> None:
@@ -605,6 +633,21 @@ class RdflibRunner:
             self.proc = None
 
 
+def describe(msg: dict, timeout: float, drop_first: bool) -> tuple[str, float | None, int | None]:
+    """(text for the table, p50 or None, rows) of a QueryRunner answer."""
+    times = msg["times"]
+    if msg.get("error"):
+        return f"failed: {msg['error']}", None, None
+    if not times:
+        return (f"> {timeout:.0f} s (timed out)" if msg["timed_out"] else "no result"), None, None
+    use = times[1:] if drop_first and len(times) > 1 else times
+    p50 = statistics.median(use)
+    text = f"{fmt_s(p50)} s (first {fmt_s(times[0])}, {len(use)} run(s), {msg['rows']} rows)"
+    if msg["timed_out"]:
+        text += f"; a later run > {timeout:.0f} s"
+    return text, p50, msg["rows"]
+
+
 def count_triples(ttl: Path) -> int:
     import pyoxigraph as ox
 
@@ -612,27 +655,43 @@ def count_triples(ttl: Path) -> int:
         return sum(1 for _ in ox.parse(f, format=ox.RdfFormat.TURTLE))
 
 
-def choose_params(graph) -> tuple[dict[str, dict], list[str]]:
-    """Parameters for each named query, taken from the graph itself: the actor with the highest
-    degree, its first partner, the most frequent type, and that pair's first relation."""
-    from kg.query import named_queries, run_query
+def oxigraph_memory(ttl: Path):
+    import pyoxigraph as ox
 
-    notes = []
-    actors = run_query(graph, name="actors")
-    top = actors.rows[0]
-    cols = actors.columns
-    actor = top[cols.index("actor")]
-    partners = run_query(graph, name="partners-of", params={"actor": actor})
+    store = ox.Store()
+    with open(ttl, "rb") as f:
+        store.bulk_load(f, ox.RdfFormat.TURTLE)
+    return store
+
+
+def choose_params(store_dir: Path) -> tuple[dict[str, dict], list[str]]:
+    """Parameters for each named query, taken from the graph itself: the actor with the highest
+    degree, its first partner, the most frequent type, and that pair's first relation. Read from
+    graph.ttl loaded into an in-memory pyoxigraph Store (kg's own store path can be too slow)."""
+    from kg.query import _bind, _from_oxigraph, _values_block, _with_prefixes, named_queries
+
+    queries = named_queries()
+    store = oxigraph_memory(store_dir / "graph.ttl")
+
+    def run(name, params=None):
+        q = queries[name]
+        text = _with_prefixes(q.text) + _values_block(_bind(q.text, q.params, dict(params or {}), name))
+        return _from_oxigraph(store.query(text))
+
+    actors = run("actors")
+    actor = actors.rows[0][actors.columns.index("actor")]
+    partners = run("partners-of", {"actor": actor})
     partner = partners.rows[0][partners.columns.index("partner")] if partners.rows else actor
-    types = run_query(graph, name="types")
+    types = run("types")
     typ = types.rows[0][0]
-    between = run_query(graph, name="relations-between", params={"a": actor, "b": partner})
+    between = run("relations-between", {"a": actor, "b": partner})
     relation = between.rows[0][between.columns.index("relation")] if between.rows else ""
-    notes.append(f"params: actor={actor!r} (highest degree of {len(actors.rows)} actors), partner={partner!r}, "
-                 f"type={typ!r}, relation={relation.rsplit('/', 1)[-1]!r}")
+    del store
+    notes = [f"params: actor={actor!r} (highest degree of {len(actors.rows)} actors), partner={partner!r}, "
+             f"type={typ!r}, relation={relation.rsplit('/', 1)[-1]!r}; dyad-summary gets a and b"]
     values = {"actor": actor, "a": actor, "b": partner, "type": typ, "relation": relation}
     params = {}
-    for name, q in named_queries().items():
+    for name, q in queries.items():
         params[name] = {p.name: values[p.name] for p in q.params if p.required or name == "dyad-summary"}
     return params, notes
 
@@ -750,7 +809,8 @@ def main(argv=None) -> int:
                     help="do not grow a too-small query store by re-writing its articles")
     ap.add_argument("--query-runs", type=int, default=7, help="timed runs per query on Oxigraph (after one warm-up)")
     ap.add_argument("--rdflib-runs", type=int, default=3)
-    ap.add_argument("--rdflib-timeout", type=float, default=60.0)
+    ap.add_argument("--rdflib-timeout", type=float, default=60.0, help="per run of a query on rdflib, s")
+    ap.add_argument("--query-timeout", type=float, default=30.0, help="per run of a query on Oxigraph, s")
     ap.add_argument("--workdir", type=Path, help="keep builds here (default: a temp folder, removed at the end)")
     ap.add_argument("--keep", action="store_true", help="keep the temp folder")
     args = ap.parse_args(argv)
@@ -870,7 +930,7 @@ def main(argv=None) -> int:
 
     # ---------------------------------------------------------------- (e)
     if not args.skip_queries:
-        from kg.query import load_graph, named_queries, run_query
+        from kg.query import named_queries
 
         if big_out is None:
             src = sized(args.query_articles)
@@ -898,58 +958,51 @@ def main(argv=None) -> int:
 
         quads = GraphStore(out / "store", read_only=True).triple_count()
         notes.append(f"query store: {how}; {triples} triples in graph.ttl (public graphs), {quads} quads in the store")
-        t = time.perf_counter()
-        store_graph = load_graph(out)
-        say(f"  opened store read-only in {time.perf_counter() - t:.2f} s")
-        params, pnotes = choose_params(store_graph)
+        params, pnotes = choose_params(out)
         notes += pnotes
         queries = named_queries()
-        rd = RdflibRunner(ttl, load_timeout=max(600.0, args.rdflib_timeout))
-        try:
-            rd.start()
-            say(f"  rdflib parsed graph.ttl in {rd.info['loaded']:.1f} s ({rd.info['triples']} triples, "
-                f"{rd.info['maxrss_kb'] / 1024:.0f} MB RSS)")
-            table.add("(e) rdflib Graph parse of graph.ttl, s", f"{rd.info['loaded']:.1f}")
-        except (TimeoutError, RuntimeError) as e:
-            notes.append(f"rdflib: {e}")
-            rd = None
+        runners: dict[str, QueryRunner | None] = {}
+        for engine, path in (("store", out), ("oxmem", ttl), ("rdflib", ttl)):
+            try:
+                runners[engine] = QueryRunner(engine, path).start()
+            except (TimeoutError, RuntimeError) as e:
+                notes.append(f"{engine}: {e}")
+                runners[engine] = None
+        if runners["rdflib"] is not None:
+            info = runners["rdflib"].info
+            say(f"  rdflib parsed graph.ttl in {info['loaded']:.1f} s ({info['triples']} triples, "
+                f"{info['maxrss_kb'] / 1024:.0f} MB RSS)")
+            table.add("(e) rdflib Graph parse of graph.ttl (kg.query.load_graph), s", f"{info['loaded']:.1f}")
+        plan = (("store", "Oxigraph store via kg (GraphStore.query)", args.query_runs + 1, args.query_timeout, True),
+                ("oxmem", "pyoxigraph in-memory Store from graph.ttl [diagnostic]", args.query_runs + 1,
+                 args.query_timeout, True),
+                ("rdflib", "rdflib in-memory Graph", args.rdflib_runs, args.rdflib_timeout, False))
         for name in queries:
             p = params[name]
-            first_t = time.perf_counter()
-            res = run_query(store_graph, name=name, params=p)
-            first = time.perf_counter() - first_t
-            times = []
-            for _ in range(args.query_runs):
-                t = time.perf_counter()
-                run_query(store_graph, name=name, params=p)
-                times.append(time.perf_counter() - t)
-                if sum(times) > 30:  # a slow query: fewer runs
-                    break
-            p50 = statistics.median(times)
-            rd_text = "not measured"
-            if rd is not None:
-                try:
-                    msg = rd.query(name, p, args.rdflib_runs, args.rdflib_timeout)
-                except RuntimeError as e:
-                    rd_text = f"not measured: {e}"
-                    rd.stop()
-                    rd = None
+            rows_seen = {}
+            for engine, label, runs, timeout, drop_first in plan:
+                runner = runners[engine]
+                if runner is None:
+                    text, p50 = "not measured (worker did not start)", None
                 else:
-                    rtimes = msg["times"]
-                    if rtimes:
-                        rd_text = f"p50 {fmt_s(statistics.median(rtimes))} s ({len(rtimes)} run(s), {msg['rows']} rows)"
-                        if msg["rows"] != len(res.rows):
-                            notes.append(f"{name}: Oxigraph {len(res.rows)} rows, rdflib {msg['rows']} rows")
-                        if msg["timed_out"]:
-                            rd_text += f"; a later run > {args.rdflib_timeout:.0f} s"
-                    elif msg["timed_out"]:
-                        rd_text = f"> {args.rdflib_timeout:.0f} s (timed out)"
-            say(f"  {name}: oxigraph first {first:.3f} s, p50 {p50:.3f} s ({len(res.rows)} rows); rdflib {rd_text}")
-            table.add(f"(e) {name} p50, Oxigraph store, s", f"{fmt_s(p50)} ({len(times)} runs, {len(res.rows)} rows)", "< 0.2",
-                      p50 < 0.2)
-            table.add(f"(e) {name} p50, rdflib in-memory", rd_text)
-        if rd is not None:
-            rd.stop()
+                    try:
+                        text, p50, rows = describe(runner.query(name, p, runs, timeout), timeout, drop_first)
+                        rows_seen[engine] = rows
+                    except RuntimeError as e:
+                        text, p50 = f"not measured: {e}", None
+                        runner.stop()
+                        runners[engine] = None
+                say(f"  {name} [{engine}]: {text}")
+                if engine == "store":
+                    table.add(f"(e) {name} p50, {label}", text, "< 0.2", p50 is not None and p50 < 0.2)
+                else:
+                    table.add(f"(e) {name} p50, {label}", text)
+            counts = {k: v for k, v in rows_seen.items() if v is not None}
+            if len(set(counts.values())) > 1:
+                notes.append(f"{name}: row counts differ between engines: {counts}")
+        for runner in runners.values():
+            if runner is not None:
+                runner.stop()
     else:
         notes.append("(e) queries skipped" + (" (--small)" if args.small else ""))
     if args.skip_rss:
@@ -970,8 +1023,8 @@ def _worker_main(argv: list[str]) -> int:
         print(json.dumps(worker_build(argv[1], argv[2], int(argv[3]), argv[4] == "1")), flush=True)
     elif kind == "_bare":
         print(json.dumps(worker_bare(argv[1], int(argv[2]), int(argv[3]))), flush=True)
-    elif kind == "_rdflib":
-        worker_rdflib(argv[1])
+    elif kind == "_query":
+        worker_query(argv[1], argv[2])
     else:
         raise SystemExit(f"unknown worker {kind}")
     return 0
