@@ -56,14 +56,22 @@ def stats(graph: Path, top: int, country: bool, as_json: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
 @click.option("--writable", is_flag=True, help="Also accept SPARQL Update and Graph Store writes.")
-def serve(store_dir: Path, host: str, port: int, writable: bool) -> None:
-    """Serve a store over the SPARQL 1.1 Protocol with Oxigraph's server, until Ctrl-C.
+@click.option("--html-port", type=click.IntRange(0, 65535), default=None,
+              help="Port serving the build's graph.html beside the endpoint (default PORT+1; 0: none).")
+def serve(store_dir: Path, host: str, port: int, writable: bool, html_port: int | None) -> None:
+    """Serve a store over the SPARQL 1.1 Protocol with Oxigraph's server, and the HTML graph beside
+    it, until Ctrl-C.
 
     Example: kg serve output/store --port 7878
     """
-    from .server import serve as start
+    from .server import serve as start, serve_page
 
     server = start(store_dir, host=host, port=port, read_only=not writable)
+    build_dir = store_dir.parent if (store_dir.parent / "graph.html").exists() else store_dir
+    page = None
+    if html_port != 0 and (build_dir / "graph.html").exists():
+        page = serve_page(build_dir / "graph.html", host=host, port=html_port or port + 1)
+        click.echo(f"the HTML graph is at {page.url}")
     if threading.current_thread() is threading.main_thread():
         # SIGTERM (service managers, kill) ends this process through `finally`, so the server stops too
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -78,6 +86,8 @@ def serve(store_dir: Path, host: str, port: int, writable: bool) -> None:
         return
     finally:
         server.stop()
+        if page is not None:
+            page.stop()
     if status in (-signal.SIGINT, -signal.SIGTERM):  # Ctrl-C in a terminal reaches the server too
         return
     if status:

@@ -425,3 +425,45 @@ def _batch_error(url: str, exc: urllib.error.HTTPError, number: int, total: int,
 
 
 __all__ = ["PushReport", "Server", "find_oxigraph", "ntriples_lines", "push", "serve", "sparql_query"]
+
+
+class PageServer:
+    """A read-only loopback HTTP server for one page (the HTML graph), in a background thread."""
+
+    def __init__(self, page: Path, host: str, port: int):
+        import http.server
+        import threading
+
+        body = Path(page).read_bytes()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - http.server's naming
+                if self.path.split("?", 1)[0] not in ("/", "/graph.html"):
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):  # quiet
+                pass
+
+        try:
+            self.httpd = http.server.ThreadingHTTPServer((host, port), Handler)
+        except OSError as e:
+            raise KGError(f"cannot serve the HTML graph on {host}:{port}: {e.strerror or e}") from None
+        self.url = f"http://{host}:{self.httpd.server_address[1]}/"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def serve_page(page: Path, host: str = "127.0.0.1", port: int = 7879) -> PageServer:
+    """Serve ``page`` at http://host:port/ until ``stop()``."""
+    return PageServer(page, host, port)
+

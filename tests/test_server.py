@@ -395,3 +395,23 @@ def _children(ppid: int) -> list[str]:
         if fields[1] == str(ppid):
             out.append(stat.parent.name)
     return out
+
+
+def test_server_serves_the_html_page_beside(tmp_path):
+    import urllib.request
+
+    from kg.server import serve_page
+
+    page = tmp_path / "graph.html"
+    page.write_text("<!DOCTYPE html><title>g</title>", encoding="utf-8")
+    srv = serve_page(page, port=0)
+    try:
+        with urllib.request.urlopen(srv.url, timeout=5) as r:
+            assert r.status == 200 and b"<title>g</title>" in r.read()
+        try:
+            urllib.request.urlopen(srv.url + "relations.jsonl", timeout=5)
+            raise AssertionError("only the page is served")
+        except urllib.error.HTTPError as e:
+            assert e.code == 404
+    finally:
+        srv.stop()

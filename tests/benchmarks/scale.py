@@ -680,12 +680,18 @@ def choose_params(store_dir: Path) -> tuple[dict[str, dict], list[str]]:
 
     actors = run("actors")
     actor = actors.rows[0][actors.columns.index("actor")]
-    partners = run("partners-of", {"actor": actor})
-    partner = partners.rows[0][partners.columns.index("partner")] if partners.rows else actor
+    iri = actors.rows[0][actors.columns.index("iri")]
     types = run("types")
     typ = types.rows[0][0]
-    between = run("relations-between", {"a": actor, "b": partner})
-    relation = between.rows[0][between.columns.index("relation")] if between.rows else ""
+    # the actor's relation with the most mentions, and the other end of it
+    top = list(store.query(f"""
+        PREFIX dipl: <https://w3id.org/dipkg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?rel ?partner (COUNT(?m) AS ?n) WHERE {{
+            ?rel dipl:source|dipl:target <{iri}> ; dipl:source|dipl:target ?o ; dipl:hasMention ?m .
+            FILTER(?o != <{iri}>) ?o skos:prefLabel ?partner }}
+        GROUP BY ?rel ?partner ORDER BY DESC(?n) STR(?rel) LIMIT 1"""))
+    relation = top[0]["rel"].value if top else ""
+    partner = top[0]["partner"].value if top else actor
     del store
     notes = [f"params: actor={actor!r} (highest degree of {len(actors.rows)} actors), partner={partner!r}, "
              f"type={typ!r}, relation={relation.rsplit('/', 1)[-1]!r}; dyad-summary gets a and b"]
