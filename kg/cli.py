@@ -49,8 +49,10 @@ def _min_confidence(f):
 @_min_confidence
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Parse with this many processes.")
+@click.option("--scheduler", metavar="ADDRESS", help="Extract on a Dask cluster (e.g. tcp://10.0.0.5:8786).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(inputs: tuple[Path, ...], out_dir: Path, min_confidence: float, jobs: int, quiet: bool) -> None:
+def build(inputs: tuple[Path, ...], out_dir: Path, min_confidence: float, jobs: int, scheduler: str | None,
+          quiet: bool) -> None:
     """Build the knowledge graph from article files or folders (default: seeds/).
 
     Example: kg build seeds/ --out output/
@@ -80,7 +82,7 @@ def build(inputs: tuple[Path, ...], out_dir: Path, min_confidence: float, jobs: 
             click.echo(f"kg: {done[0]}/{total} articles", err=True)
 
     try:
-        rep = run_build(inputs, out_dir, Settings(min_confidence=min_confidence, jobs=jobs), on_article=step,
+        rep = run_build(inputs, out_dir, Settings(min_confidence=min_confidence, jobs=jobs, scheduler=scheduler), on_article=step,
                         on_rejected=rejected)
     finally:
         if bar is not None:

@@ -29,6 +29,7 @@ class Settings:
     min_confidence: float = 0.0
     batch_size: int = 16
     jobs: int = 1  # parsing processes (spaCy nlp.pipe n_process)
+    scheduler: str | None = None  # a Dask scheduler address: extract on that cluster
 
 
 def role_relations(res: ResolvedArticle) -> list[Relation]:
@@ -227,7 +228,13 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
 
         results_meta: list[ArticleResult] = []
         touched: set[str] = set()
-        for res in extract_articles(changed(), settings):
+        if settings is not None and settings.scheduler:
+            from .distributed import extract_on_cluster
+
+            stream = extract_on_cluster(changed(), settings.scheduler, settings)
+        else:
+            stream = extract_articles(changed(), settings)
+        for res in stream:
             touched |= store.put_article(res, fp, gaz)
             results_meta.append(ArticleResult(res.article, (), (), res.unresolved, res.sentences))
             if on_article:
