@@ -101,7 +101,6 @@ XFAILS: dict[str, str] = {
     'retreat-passive-withdrawn': "nothing extracted: passive 'All Ugandan troops have been withdrawn from South Sudan' (body as passive subject) not handled",
     'retreat-pulled-back-warships': "nothing extracted: 'pulled back its warships from the waters around Taiwan' (own-forces object; target nested in 'around')",
     'retreat-refused-negated-and-reject': "nothing extracted: own-forces object 'its troops' blocks 'from eastern Congo'; no REJECT of 'U.S. pressure'",
-    'retreat-withdrew-forces-from': "nothing extracted: own-forces object 'its forces' blocks the 'from Lebanon' target ('Israel withdrew from Lebanon' works)",
     'rivalry-enemy-state-designation': "nothing extracted: 'designated South Korea as its principal enemy' not read as RIVALRY",
     'rivalry-hyphenated-tensions': "nothing extracted: hyphenated pair 'U.S.-China tensions' not read as the two parties",
     'rivalry-locked-in-dispute': "nothing extracted: 'are locked in a territorial dispute' (coordinated subject + noun cue in PP) not read ('have a dispute' works)",

@@ -389,7 +389,10 @@ class _SentenceWork:
                             out.extend(self.actors_at(q.i) or self.owners(q.i))
                             how = how or f"prep {k.lower}"
         if not out and cue.type in MATERIAL_TYPES:
-            for holder in [v] + [k.i for k in self.kids[v] if k.dep == "dobj"]:
+            holders = [v] + [k.i for k in self.kids[v] if k.dep == "dobj"]
+            holders += [q.i for k in self.kids[v] if k.dep == "prep" and k.lower in preps
+                        for q in self.kids[k.i] if q.dep == "pobj"]  # "fired at targets in Jericho"
+            for holder in holders:
                 for k in self.kids[holder]:  # "lifted a curfew in Montenegro", "shelled targets in Jericho"
                     if k.dep == "prep" and k.lower in ("in", "inside", "across", "throughout", "near"):
                         out.extend(Arg(a.actor, a.how + "+place", a.weight * 0.8) for a in self._pobj_actors(k.i))
