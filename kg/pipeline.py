@@ -21,6 +21,7 @@ from .records import Article, ArticleResult, Modality, Relation, Sentence
 log = logging.getLogger(__name__)
 
 DEFAULT_EXTRACTORS = ("lexicon.v1",)
+MAX_PAGE_RELATIONS = 60_000  # relation mentions drawn in graph.html (all of them are in graph.ttl)
 
 
 @dataclass
@@ -226,7 +227,10 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
                     continue
                 yield article
 
-        results_meta: list[ArticleResult] = []
+        from collections import Counter
+
+        parsed = sentences = 0
+        unresolved: dict[str, Counter] = {}
         touched: set[str] = set()
         if settings is not None and settings.scheduler:
             from .distributed import extract_on_cluster
@@ -234,9 +238,17 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
             stream = extract_on_cluster(changed(), settings.scheduler, settings)
         else:
             stream = extract_articles(changed(), settings)
-        for res in stream:
+        for res in stream:  # streaming: memory stays flat however many articles there are
             touched |= store.put_article(res, fp, gaz)
-            results_meta.append(ArticleResult(res.article, (), (), res.unresolved, res.sentences))
+            parsed += 1
+            sentences += res.sentences
+            for kind, text in res.unresolved:
+                counter = unresolved.setdefault(kind, Counter())
+                if text in counter or len(counter) < 5000:
+                    counter[text] += 1
+            if len(touched) >= 5000:
+                store.refresh(touched)  # aggregates in bounded batches
+                touched.clear()
             if on_article:
                 on_article(res)
         if not readable:
@@ -244,9 +256,11 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
         store.refresh(touched)
         store.flush()
         paths = {name: out / name for name in ("graph.ttl", "relations.jsonl", "graph.html", "report.json")}
-        rep = summarise(results_meta, rejected)
-        rep.parsed, rep.skipped, rep.store = len(results_meta), skipped, str(store_dir)
-        write_outputs(store, paths, rep, files=bool(results_meta) or not all(p.exists() for p in paths.values()))
+        rep = BuildReport(rejected=list(rejected), sentences=sentences)
+        rep.unresolved = {k: {"count": sum(c.values()), "examples": [t for t, _ in c.most_common(5)]}
+                          for k, c in sorted(unresolved.items())}
+        rep.parsed, rep.skipped, rep.store = parsed, skipped, str(store_dir)
+        write_outputs(store, paths, rep, files=bool(parsed) or not all(p.exists() for p in paths.values()))
         rep.outputs = {k: str(v) for k, v in paths.items()}
         rep.seconds = time.perf_counter() - t0
         _write_report(paths["report.json"], rep)
@@ -265,26 +279,31 @@ def write_outputs(store, paths: dict[str, Path], rep: BuildReport, files: bool =
     from .records import relation_from_export
 
     relations, types = [], Counter()
+    negated = future = 0
     if files:
         store.export(paths["graph.ttl"])
         with atomic_open(paths["relations.jsonl"]) as f:
             for rec in store.relation_records():
                 f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-                relations.append(relation_from_export(rec))
+                if len(relations) < MAX_PAGE_RELATIONS:  # the page stays usable; the graph has everything
+                    relations.append(relation_from_export(rec))
                 types[rec["type"]] += 1
+                negated += bool(rec["negated"])
+                future += rec["modality"] == "future"
         gaz = load_gazetteer()
         names = {a.country: a.name for a in gaz.by_code.values() if a.country}
         export_html(relations, paths["graph.html"], weights={t.value: i.weight for t, i in type_info().items()},
                     articles=store.article_meta(), country_names=names)
     else:
         for rec in store.relation_records():
-            relations.append(relation_from_export(rec))
             types[rec["type"]] += 1
+            negated += bool(rec["negated"])
+            future += rec["modality"] == "future"
     rep.articles = len(store.articles())
     rep.relations = sum(types.values())
     rep.by_type = dict(types)
-    rep.negated = sum(r.negated for r in relations)
-    rep.future = sum(r.modality is Modality.FUTURE for r in relations)
+    rep.negated = negated
+    rep.future = future
 
 
 def _write_report(path: Path, rep: BuildReport) -> None:

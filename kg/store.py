@@ -196,18 +196,18 @@ class GraphStore:
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, None))
 
     def export(self, path: Path, fmt: str = "turtle") -> None:
-        """Write the union of the public graphs as one RDF graph (atomically)."""
+        """Write the union of the public graphs as one RDF graph (atomically), streaming graph by graph:
+        memory does not grow with the store. No triple is in two public graphs, so the union is the
+        concatenation (a Turtle file may repeat its prefix lines)."""
         formats = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
-        graphs = self.public_graphs()
-        triples = {q.triple for g in graphs for q in self.store.quads_for_pattern(None, None, None, g)}
         prefixes = {"dipl": str(DIPL), "id": str(ID), "schema": "https://schema.org/",
                     "prov": "http://www.w3.org/ns/prov#", "skos": "http://www.w3.org/2004/02/skos/core#",
                     "owl": "http://www.w3.org/2002/07/owl#", "xsd": "http://www.w3.org/2001/XMLSchema#",
                     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "wd": "http://www.wikidata.org/entity/"}
-        data = ox.serialize(sorted(triples, key=str), format=formats[fmt],
-                            prefixes=prefixes if fmt == "turtle" else None)
         with atomic_open(path, "wb") as f:
-            f.write(data)
+            for g in sorted(self.public_graphs(), key=lambda g: g.value):
+                self.store.dump(f, format=formats[fmt], from_graph=g,
+                                **({"prefixes": prefixes} if fmt == "turtle" else {}))
 
     def relation_records(self) -> Iterator[dict]:
         """The relations export of every article in the store, in document order."""
