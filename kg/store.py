@@ -35,7 +35,7 @@ from .records import ArticleResult
 SHARED = ox.NamedNode(str(ID["graph/shared"]))
 AGGREGATES = ox.NamedNode(str(ID["graph/aggregates"]))
 META = ox.NamedNode(str(ID["graph/meta"]))
-CONTENT_HASH = ox.NamedNode(str(DIPL.contentHash))
+CONTENT_HASH = ox.NamedNode(str(ID["store#contentHash"]))  # not dipl:contentHash: the union has no duplicates
 FINGERPRINT = ox.NamedNode(str(ID["store#fingerprint"]))
 PUBLIC_GRAPHS_FILTER = f"FILTER(?g != <{META.value}>)"
 
@@ -113,8 +113,8 @@ class GraphStore:
         self.store.remove_graph(g) if self.store.contains_named_graph(g) else None
         for q in list(self.store.quads_for_pattern(node, None, None, META)):
             self.store.remove(q)
-        self.store.load(shared.serialize(format="nt"), ox.RdfFormat.N_TRIPLES, to_graph=SHARED)
-        self.store.load(own.serialize(format="nt"), ox.RdfFormat.N_TRIPLES, to_graph=g)
+        self.store.load(shared.ntriples(), ox.RdfFormat.N_TRIPLES, to_graph=SHARED)
+        self.store.load(own.ntriples(), ox.RdfFormat.N_TRIPLES, to_graph=g)
         with atomic_open(self.exports / f"{doc}.jsonl") as f:
             for rel in result.relations:
                 f.write(json.dumps(rel.export(), ensure_ascii=False) + "\n")
@@ -155,6 +155,9 @@ class GraphStore:
             return
         values = " ".join(f"<{r}>" for r in sorted(relations))
         d = str(DIPL)
+        ends = {(sol["a"].value, sol["b"].value) for sol in self.store.query(f"""
+            SELECT DISTINCT ?a ?b WHERE {{ VALUES ?r {{ {values} }}
+                GRAPH <{SHARED.value}> {{ ?r <{d}source> ?a ; <{d}target> ?b }} }}""")}
         self.store.update(f"""
             DELETE {{ GRAPH <{AGGREGATES.value}> {{ ?r ?p ?o }} }}
             WHERE {{ VALUES ?r {{ {values} }} GRAPH <{AGGREGATES.value}> {{ ?r ?p ?o }} }} ;
@@ -168,26 +171,39 @@ class GraphStore:
             WHERE {{ VALUES ?r {{ {values} }} GRAPH <{SHARED.value}> {{ ?r ?p ?o }}
                      FILTER NOT EXISTS {{ GRAPH ?g {{ ?r <{d}hasMention> ?m }} }} }}
         """)
-        # direct edges no relation node supports any more
-        self.store.update(f"""
-            DELETE {{ GRAPH <{SHARED.value}> {{ ?a ?prop ?b }} }}
-            WHERE {{
-                GRAPH <{SHARED.value}> {{ ?a ?prop ?b }}
-                FILTER(STRSTARTS(STR(?prop), "{d}") && ?prop IN (<{d}agreesWith>, <{d}consults>, <{d}supports>,
-                    <{d}concedesTo>, <{d}cooperatesWith>, <{d}aids>, <{d}retreatsFrom>, <{d}requests>, <{d}accuses>,
-                    <{d}rejects>, <{d}threatens>, <{d}protestsAgainst>, <{d}sanctions>, <{d}mobilizesAgainst>,
-                    <{d}coerces>, <{d}assaults>, <{d}partnerOf>, <{d}rivalOf>, <{d}leaderOf>, <{d}memberOf>))
-                FILTER NOT EXISTS {{
-                    GRAPH <{SHARED.value}> {{ ?r <{d}source> ?a ; <{d}target> ?b ; <{d}negated> false ;
-                                              <{d}typeCode> ?t }}
-                }}
-            }}
-        """)
+        if not ends:
+            return
+        pairs = " ".join(f"(<{a}> <{b}>)" for a, b in sorted(ends))
+        # direct edges between the touched actors that no non-negated relation of their type supports
+        self._prune_direct_edges(ends)
+
+    def _prune_direct_edges(self, ends: set[tuple[str, str]]) -> None:
+        from .graph.assemble import type_info
+
+        type_of = {str(i.direct): t.value for t, i in type_info().items()}
+        src, tgt, code, neg = (ox.NamedNode(str(DIPL[x])) for x in ("source", "target", "typeCode", "negated"))
+        for a, b in ends:
+            na, nb = ox.NamedNode(a), ox.NamedNode(b)
+            edges = [q for q in self.store.quads_for_pattern(na, None, nb, SHARED) if q.predicate.value in type_of]
+            edges += [q for q in self.store.quads_for_pattern(nb, None, na, SHARED) if q.predicate.value in type_of]
+            if not edges:
+                continue
+            supported = set()
+            for x, y in ((na, nb), (nb, na)):
+                from_x = {q.subject for q in self.store.quads_for_pattern(None, src, x, SHARED)}
+                for q in self.store.quads_for_pattern(None, tgt, y, SHARED):
+                    r = q.subject
+                    if r in from_x and not any(n.object.value == "true" for n in self.store.quads_for_pattern(r, neg, None, SHARED)):
+                        supported |= {c.object.value for c in self.store.quads_for_pattern(r, code, None, SHARED)}
+            for q in edges:
+                if type_of[q.predicate.value] not in supported:
+                    self.store.remove(q)
 
     # ---------------------------------------------------------------- reading
     def query(self, sparql: str):
-        return self.store.query(sparql, use_default_graph_as_union=False,
-                                default_graph=self.public_graphs())
+        # the default graph is the union of all graphs (no triple is in two of them); the meta graph
+        # only adds the store's own bookkeeping predicates
+        return self.store.query(sparql, use_default_graph_as_union=True)
 
     def public_graphs(self) -> list:
         return [g for g in self.store.named_graphs() if g != META]
