@@ -148,6 +148,14 @@ class Sentence:
     def children(self, i: int) -> list[Token]:
         return [t for t in self.tokens if t.head == i and t.i != i]
 
+    def span_head(self, start: int, end: int) -> int:
+        """The token of [start, end) whose head lies outside the span (the span's syntactic head)."""
+        for k in range(start, end):
+            h = self.tokens[k].head
+            if h < start or h >= end or h == k:
+                return k
+        return end - 1
+
     def subtree(self, i: int) -> list[int]:
         out = [i]
         stack = [i]

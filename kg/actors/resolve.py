@@ -414,11 +414,7 @@ def _entity_text(sent: Sentence, i: int) -> str:
 
 
 def _span_head(sent: Sentence, start: int, end: int) -> int:
-    for k in range(start, end):
-        h = sent.tokens[k].head
-        if h < start or h >= end or h == k:
-            return k
-    return end - 1
+    return sent.span_head(start, end)
 
 
 def _gazetteer_matches(sent: Sentence, gaz: Gazetteer) -> list[tuple[int, int, list[Form]]]:

@@ -639,7 +639,7 @@ class _SentenceWork:
         for e in self.s.entities:
             if e.label != "DATE":
                 continue
-            root = _span_root(self.s, e.start, e.end)
+            root = self.s.span_head(e.start, e.end)
             t = self.toks[root]
             for _ in range(3):
                 if t.head in clause:
@@ -949,12 +949,6 @@ def tok_is_acl_passive(tok: Token) -> bool:
     return tok.dep == "acl" and tok.tag == "VBN"
 
 
-def _span_root(s: Sentence, start: int, end: int) -> int:
-    for k in range(start, end):
-        h = s.tokens[k].head
-        if h < start or h >= end or h == k:
-            return k
-    return end - 1
 
 
 def _unique(args: list[Arg]) -> list[Arg]:
