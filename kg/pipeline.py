@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -21,6 +22,7 @@ from .records import Article, ArticleResult, Modality, Relation, Sentence
 log = logging.getLogger(__name__)
 
 DEFAULT_EXTRACTORS = ("lexicon.v1",)
+CHUNK = 1000  # articles filtered against the store, then parsed, at a time
 MAX_PAGE_RELATIONS = 60_000  # relation mentions drawn in graph.html (all of them are in graph.ttl)
 
 
@@ -227,6 +229,13 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
                     continue
                 yield article
 
+        def chunks() -> Iterator[list[Article]]:
+            # The store is only touched from this thread: spaCy's multi-process pipe reads its input
+            # from a feeder thread, so articles are filtered first, a bounded chunk at a time.
+            items = changed()
+            while chunk := list(islice(items, CHUNK)):
+                yield chunk
+
         from collections import Counter
 
         parsed = sentences = 0
@@ -237,7 +246,7 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
 
             stream = extract_on_cluster(changed(), settings.scheduler, settings)
         else:
-            stream = extract_articles(changed(), settings)
+            stream = (res for chunk in chunks() for res in extract_articles(chunk, settings))
         for res in stream:  # streaming: memory stays flat however many articles there are
             touched |= store.put_article(res, fp, gaz)
             parsed += 1
