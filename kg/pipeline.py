@@ -247,19 +247,22 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
             stream = extract_on_cluster(changed(), settings.scheduler, settings)
         else:
             stream = (res for chunk in chunks() for res in extract_articles(chunk, settings))
-        for res in stream:  # streaming: memory stays flat however many articles there are
-            touched |= store.put_article(res, fp, gaz)
-            parsed += 1
-            sentences += res.sentences
-            for kind, text in res.unresolved:
-                counter = unresolved.setdefault(kind, Counter())
-                if text in counter or len(counter) < 5000:
-                    counter[text] += 1
-            if len(touched) >= 5000:
-                store.refresh(touched)  # aggregates in bounded batches
-                touched.clear()
-            if on_article:
-                on_article(res)
+        try:
+            for res in stream:  # streaming: memory stays flat however many articles there are
+                touched |= store.put_article(res, fp, gaz)
+                parsed += 1
+                sentences += res.sentences
+                for kind, text in res.unresolved:
+                    counter = unresolved.setdefault(kind, Counter())
+                    if text in counter or len(counter) < 5000:
+                        counter[text] += 1
+                if len(touched) >= 5000:
+                    store.refresh(touched)  # aggregates in bounded batches
+                    touched.clear()
+                if on_article:
+                    on_article(res)
+        finally:
+            stream.close()  # stops spaCy's worker processes even when writing failed
         if not readable:
             raise NoArticlesError(f"no readable article among the inputs ({len(rejected)} rejected); outputs left untouched")
         store.refresh(touched)

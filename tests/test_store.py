@@ -126,3 +126,13 @@ def test_store_named_queries_give_same_rows_as_the_turtle_file(built, name, para
     on_file = run_query(load_graph(out / "graph.ttl"), name=name, params=params)
     on_store = run_query(load_graph(out), name=name, params=params)
     assert on_file.rows and sorted(on_file.rows, key=str) == sorted(on_store.rows, key=str)
+
+
+@pytest.mark.model
+def test_store_keeps_sentences_with_unusual_line_breaks(tmp_path, cli_runner):
+    """Characters N-Triples may not carry raw (line separators, control characters) are escaped."""
+    inp = tmp_path / "in"
+    _write(inp, "odd.txt", "Japan condemned North Korea.\u2028 Iran praised Iraq.\x0b China warned Taiwan.")
+    r = cli_runner.invoke(cli, ["build", str(inp), "--out", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    assert _report(tmp_path / "out")["parsed"] == 1

@@ -238,7 +238,23 @@ class TripleSet:
         return len(self.triples)
 
     def ntriples(self) -> str:
-        return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in self.triples)
+        return "".join(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in self.triples)
+
+
+_NT_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+
+
+def _nt(term) -> str:
+    """A term in N-Triples syntax, every character that may not appear raw escaped."""
+    if isinstance(term, Literal):
+        text = str(term).translate(_NT_ESCAPES)
+        text = "".join(c if ord(c) >= 0x20 and c not in "\u2028\u2029\x7f" else f"\\u{ord(c):04X}" for c in text)
+        if term.language:
+            return f'"{text}"@{term.language}'
+        if term.datatype:
+            return f'"{text}"^^<{term.datatype}>'
+        return f'"{text}"'
+    return f"<{term}>"
 
 
 def assemble_parts(result: ArticleResult, gazetteer=None) -> tuple[TripleSet, TripleSet]:
