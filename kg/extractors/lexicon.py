@@ -32,6 +32,7 @@ INTENT_OF.update({t: (RelationType.THREATEN, "Threaten", "130") for t in (
     RelationType.SANCTION, RelationType.COERCE, RelationType.ASSAULT, RelationType.MOBILIZE)})
 CLAUSE_CODING_TYPES = frozenset({RelationType.REQUEST, RelationType.THREATEN, RelationType.ACCUSE,
                                  RelationType.REJECT})
+MOBILIZE_PREPS = ("near", "around", "along", "off", "opposite", "toward", "towards", "close")
 COPULAS = frozenset({"be", "become", "remain", "stay"})
 MEMBERSHIP_VERBS = frozenset({"join", "rejoin", "accede"})
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "coast", "waters"})
@@ -346,7 +347,7 @@ class _SentenceWork:
         if cue.type is RelationType.REQUEST:
             preps = preps + ("by",)  # "demanded an admission by Moscow", "sought support from X"
         if cue.type is RelationType.MOBILIZE:
-            preps = preps + ("near", "around", "along", "off", "opposite", "toward", "towards", "close")
+            preps = preps + MOBILIZE_PREPS
         for k in self.kids[v]:
             if skip_objects:
                 break
@@ -478,7 +479,8 @@ class _SentenceWork:
         mods: list[Arg] = []
         how = []
         preps = cue.target_preps or NOUN_TARGET_PREPS + (("from",) if cue.type is RelationType.RETREAT else ()) + (
-            ("for",) if cue.type is RelationType.AID else ())
+            ("for",) if cue.type is RelationType.AID else ()) + (
+            MOBILIZE_PREPS if cue.type is RelationType.MOBILIZE else ())
         for k in self.kids[n]:
             if k.dep == "poss":
                 sources.extend(self.actors_at(k.i))
