@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_EXTRACTORS = ("lexicon.v1",)
 CHUNK = 1000  # articles filtered against the store, then parsed, at a time
+FLUSH_EVERY = 200  # articles between flushes of the store
 MAX_PAGE_RELATIONS = 60_000  # relation mentions drawn in graph.html (all of them are in graph.ttl)
 
 
@@ -259,6 +260,8 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
                 if len(touched) >= 5000:
                     store.refresh(touched)  # aggregates in bounded batches
                     touched.clear()
+                if parsed % FLUSH_EVERY == 0:
+                    store.flush()  # writes Oxigraph's in-memory buffers out: memory stays flat
                 if on_article:
                     on_article(res)
         finally:
