@@ -216,7 +216,7 @@ def explain(relation: str, graph_path: Path) -> None:
 
     Example: kg explain 3f2a9c... --graph output/graph.ttl
     """
-    from .query import format_result, load_graph, run_query
+    from .query import load_graph, run_query
 
     graph = load_graph(graph_path)
     result = run_query(graph, name="provenance", params={"relation": relation})

@@ -17,7 +17,7 @@ from .actors import load_gazetteer, resolve_article
 from .actors.resolve import ResolvedArticle
 from .articles import Rejected, load_articles
 from .extractors.base import SentenceContext
-from .records import Article, ArticleResult, Modality, Relation, Sentence
+from .records import Article, ArticleResult, Relation, Sentence
 
 log = logging.getLogger(__name__)
 
@@ -149,27 +149,6 @@ class BuildReport:
             "unresolved": self.unresolved, "outputs": self.outputs, "seconds": round(self.seconds, 2),
             "parsed": self.parsed, "skipped_unchanged": self.skipped, "store": self.store,
         }
-
-
-def summarise(results: Sequence[ArticleResult], rejected: list[Rejected], examples: int = 5) -> BuildReport:
-    from collections import Counter
-
-    rep = BuildReport(articles=len(results), rejected=list(rejected))
-    types: Counter = Counter()
-    unresolved: dict[str, Counter] = {}
-    for res in results:
-        rep.sentences += res.sentences
-        for r in res.relations:
-            types[r.type.value] += 1
-            rep.negated += r.negated
-            rep.future += r.modality is Modality.FUTURE
-        for kind, text in res.unresolved:
-            unresolved.setdefault(kind, Counter())[text] += 1
-    rep.relations = sum(types.values())
-    rep.by_type = dict(types)
-    rep.unresolved = {k: {"count": sum(c.values()), "examples": [t for t, _ in c.most_common(examples)]}
-                      for k, c in sorted(unresolved.items())}
-    return rep
 
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path, settings: Settings | None = None,

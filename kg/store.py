@@ -37,7 +37,6 @@ AGGREGATES = ox.NamedNode(str(ID["graph/aggregates"]))
 META = ox.NamedNode(str(ID["graph/meta"]))
 CONTENT_HASH = ox.NamedNode(str(ID["store#contentHash"]))  # not dipl:contentHash: the union has no duplicates
 FINGERPRINT = ox.NamedNode(str(ID["store#fingerprint"]))
-PUBLIC_GRAPHS_FILTER = f"FILTER(?g != <{META.value}>)"
 
 
 class StoreLockedError(KGError):
@@ -173,7 +172,6 @@ class GraphStore:
         """)
         if not ends:
             return
-        pairs = " ".join(f"(<{a}> <{b}>)" for a, b in sorted(ends))
         # direct edges between the touched actors that no non-negated relation of their type supports
         self._prune_direct_edges(ends)
 

@@ -139,7 +139,6 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             taken[k] = True
         return m
 
-    ents = {(e.start, e.end): e for e in sent.entities}
     ent_of = {}
     for e in sent.entities:
         for k in range(e.start, e.end):
@@ -263,8 +262,6 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             actor = _descriptor(state, noun, gaz, _span_text(sent, start, end))
             add(n_start, n_end, actor, "descriptor")
             ctx.see_state(state, 2 if toks[head_i].dep.startswith("nsubj") else 1)
-            if actor.type is ActorType.COUNTRY:
-                continue
             continue
         add(start, end, state, "adjective")
         ctx.see_state(state, 1)

@@ -235,8 +235,6 @@ class _SentenceWork:
                     if p.dep == "prep" and p.lower == "of":
                         if any(q.dep == "pobj" and (q.lemma in objects or q.lower in objects) for q in self.kids[p.i]):
                             return True
-            if k.dep == "prep":  # "impose sanctions" parsed oddly, "pay a visit to"
-                continue
         return False
 
     def object_noun(self, tok: Token) -> Token | None:
@@ -703,7 +701,7 @@ class _SentenceWork:
                     targets = benef[1]
                     how += "+beneficiary"
                 rule = f"noun '{cue.label}': {how or '-'}"
-            pairs = self._pairs(cue, sources, targets, i)
+            pairs = self._pairs(cue, sources, targets)
             if not pairs and not targets and len({a.actor.id for a in sources}) >= 2 and self._reciprocal(i):
                 # "Armenia and Azerbaijan pulled their troops back": each does it to the other
                 pairs = [(a, b) for a in sources for b in sources if a.actor.id != b.actor.id]
@@ -920,7 +918,7 @@ class _SentenceWork:
                     return None
         return None
 
-    def _pairs(self, cue: Cue, sources: list[Arg], targets: list[Arg], i: int | None = None) -> list[tuple[Arg, Arg]]:
+    def _pairs(self, cue: Cue, sources: list[Arg], targets: list[Arg]) -> list[tuple[Arg, Arg]]:
         pairs = [(s, t) for s in sources for t in targets if s.actor.id != t.actor.id]
         # "X and Y met": pairs of coordinated subjects, but not from an ambiguous cue ("calling it ...")
         # mediators do not consult each other: "talks mediated by Qatar, Egypt and Turkey"
