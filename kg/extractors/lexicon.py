@@ -596,7 +596,15 @@ class _SentenceWork:
         refusal = None
         modality = Modality.ASSERTED
         aux = [k for k in self.kids[i] if k.dep in ("aux", "auxpass")]
-        chain = self.governors(i) if tok.dep in ("xcomp", "dobj", "pobj", "ccomp", "conj", "pcomp", "attr") else []
+        base = i  # "rejected the plan and attacked X": a coordinated verb is not under the first one's negation
+        while self.toks[base].dep == "conj" and self.toks[base].head != base:
+            base = self.toks[base].head
+        chain = self.governors(base) if self.toks[base].dep in ("xcomp", "dobj", "pobj", "ccomp", "pcomp", "attr") else []
+        if base != i and tok.pos in ("VERB", "AUX") and not any(k.dep in SUBJECT_DEPS + ("nsubjpass",) for k in self.kids[i]):
+            # "will meet and sign", "did not meet or talk": a verb sharing the first one's subject shares its auxiliaries
+            shared = [k for k in self.kids[base] if k.dep in ("aux", "auxpass", "neg")]
+            aux += [k for k in shared if k.dep != "neg" and not aux]
+            negated = negated or any(k.dep == "neg" for k in shared)
         if tok.pos == "NOUN" and chain:
             v = chain[0]
             aux += [k for k in self.kids[v.i] if k.dep in ("aux", "auxpass")]
@@ -835,6 +843,32 @@ class _SentenceWork:
         head = self.toks[tok.head]
         return head.lemma in self.lex.modals.statement_verbs
 
+    def _clause_content(self, i: int) -> bool:
+        """The cue is inside what a demand, threat, accusation or rejection is about: its complement
+        clause ("demanded that Israel ease ..."), a clause on its object ("demanded an admission that
+        X murdered ..."), its purpose ("demanded a meeting to discuss ..."), or a gerund ("accused X of
+        attacking ..."). A verb coordinated with the demand ("condemned ... and recalled ...") is an
+        event of its own; a negating verb on the way ("denied that it had agreed") keeps the cue."""
+        t = self.toks[i]
+        content = False
+        for _ in range(6):
+            if t.head == t.i:
+                return False
+            dep, h = t.dep, self.toks[t.head]
+            if dep in ("xcomp", "ccomp", "pcomp") or (dep == "acl" and t.pos in ("VERB", "AUX")) or (
+                    dep == "advcl" and any(k.dep == "aux" and k.lower == "to" for k in self.kids[t.i])):
+                content = True
+            elif dep not in ("conj", "prep", "pobj", "dobj"):
+                return False
+            if h.lemma in self.lex.modals.negators:
+                return False
+            gc = self.matched.get(h.i)
+            if content and gc is not None and gc.type in CLAUSE_CODING_TYPES and (
+                    h.lemma not in self.lex.modals.future_verbs or gc.type is not RelationType.AGREE):
+                return True
+            t = h
+        return False
+
     def _reciprocal(self, i: int) -> bool:
         """The clause speaks of both subjects' own things: 'their troops', 'each other', 'one another'."""
         for k in self.kids[i]:
@@ -868,14 +902,10 @@ class _SentenceWork:
             return False  # "condemned Russia's invasion of Ukraine": the invasion is an event of its own
         if cue.pos == "VERB" and self._demanded(i):
             return True  # "Libya must hand over ...", said by someone: coded as that speaker's demand
-        if cue.pos == "VERB" and tok.dep in ("xcomp", "ccomp", "pcomp", "conj"):
-            for g in self.governors(i)[:3]:
-                if g.lemma in self.lex.modals.negators:
-                    break  # "denied that it had agreed": kept, negated
-                gc = self.matched.get(g.i)
-                if gc is not None and g.i != i and gc.type in CLAUSE_CODING_TYPES and (
-                        g.lemma not in self.lex.modals.future_verbs or gc.type is not RelationType.AGREE):
-                    return True  # "demanded that X refuse to recognize Y": only the demand happened
+        if cue.pos == "VERB" and any(k.dep == "aux" and k.lower in self.lex.modals.obligation_aux for k in self.kids[i]):
+            return True  # "Iraq must cooperate": an obligation, not an event (a speaker's demand is coded apart)
+        if self._clause_content(i):
+            return True  # "demanded that X refuse to recognize Y": only the demand happened
         if cue.pos == "VERB" and tok.dep in ("xcomp", "ccomp", "pcomp") or (cue.pos == "NOUN" and tok.dep in ("dobj", "pobj")):
             for g in self.governors(i)[:2]:
                 if g.lemma in self.lex.modals.negators or g.lemma in self.lex.modals.future_verbs:
