@@ -10,11 +10,8 @@ import yaml
 from test_extract_cases import _found, _norm
 
 EXPECTED = yaml.safe_load((Path(__file__).parent / "data" / "seed_expected.yaml").read_text(encoding="utf-8"))
-# table rows the tool does not produce yet, with the reason
-SEED_XFAILS = {
-    ("Soviet forces", "COERCE", "Japan"): "the text says 'disarm Japanese forces': the target is the actor "
-                                          "'Japanese forces' (JPN), not the state",
-}
+# table rows the tool does not produce yet, with the reason (none at present)
+SEED_XFAILS: dict[tuple[str, str, str], str] = {}
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,7 @@ from ..dates import parse_date
 from ..datafiles import load_yaml
 from ..errors import DataFileError
 from ..records import Actor, ActorType, Mention, Modality, Relation, RelationType, Sentence, Token
+from ..actors import load_gazetteer
 from .base import SentenceContext
 
 NAME = "lexicon.v1"
@@ -39,6 +40,7 @@ BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "coast", "waters"})
 QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranche", "shipment", "consignment",
                             "tonne", "ton", "million", "billion", "wave", "barrage", "salvo", "number", "lot",
                             "amount", "load", "convoy", "delivery", "kind", "type", "form"})
+FORCE_TARGET_TYPES = frozenset({RelationType.COERCE, RelationType.ASSAULT})
 ACCUSE_LIKE = frozenset({RelationType.ACCUSE, RelationType.PROTEST})
 MATERIAL_TYPES = frozenset({RelationType.COERCE, RelationType.ASSAULT, RelationType.CONCEDE, RelationType.SANCTION,
                             RelationType.MOBILIZE, RelationType.AID, RelationType.RETREAT})
@@ -960,6 +962,14 @@ class _SentenceWork:
     def _add(self, found, rtype, relation, cameo, src, tgt, negated, modality, date, conf, cue, rule, tok) -> None:
         if src.type is ActorType.OTHER or tgt.type is ActorType.OTHER:
             return
+        if rtype in FORCE_TARGET_TYPES and tgt.type is ActorType.ORG and tgt.sector == "MIL" and tgt.parent and (
+                tgt.name.endswith(" forces")):
+            # "disarm Japanese forces", "killed two British soldiers": force used on a state's unnamed
+            # forces is used on that state (CAMEO codes the target as the state); named bodies
+            # ("the Israeli army") stay themselves
+            state = load_gazetteer().actors.get(tgt.parent)
+            if state is not None:
+                tgt = state
         rel = Relation(
             doc=self.ctx.article.id, type=rtype, relation=relation, source=src, target=tgt,
             sentence_index=self.s.index, sentence=self.s.text, start=self.s.start, end=self.s.end,
