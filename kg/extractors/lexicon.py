@@ -39,7 +39,9 @@ MEMBERSHIP_VERBS = frozenset({"join", "rejoin", "accede"})
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "coast", "waters"})
 QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranche", "shipment", "consignment",
                             "tonne", "ton", "million", "billion", "wave", "barrage", "salvo", "number", "lot",
-                            "amount", "load", "convoy", "delivery", "kind", "type", "form"})
+                            "amount", "load", "convoy", "delivery", "kind", "type", "form", "dollar", "euro", "pound",
+                            "yen", "franc", "ruble", "rouble", "yuan", "shilling", "rupee", "mark", "dinar", "riyal",
+                            "peso", "worth", "kilogram", "barrel", "dose", "crore", "trillion"})
 FORCE_TARGET_TYPES = frozenset({RelationType.COERCE, RelationType.ASSAULT})
 ACCUSE_LIKE = frozenset({RelationType.ACCUSE, RelationType.PROTEST})
 MATERIAL_TYPES = frozenset({RelationType.COERCE, RelationType.ASSAULT, RelationType.CONCEDE, RelationType.SANCTION,
@@ -380,7 +382,11 @@ class _SentenceWork:
             for h in holders:
                 for k in self.kids[h]:
                     if k.dep in ("prep", "dative", "prt") and k.lower in preps:
-                        out.extend(self._pobj_actors(k.i))
+                        got = self._pobj_actors(k.i)
+                        if not got and h == v:  # "agreed to US mediation", "objected to China's plan"
+                            got = [Arg(a.actor, a.how, a.weight * 0.9) for q in self.kids[k.i] if q.dep == "pobj"
+                                   for a in self.owners(q.i)]
+                        out.extend(got)
                         how = how or f"prep {k.lower}"
         if not out and cue.type in ACCUSE_LIKE:
             for k in self.kids[v]:  # "complained to the UN over Israeli raids": the target is what it is about
