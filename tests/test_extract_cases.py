@@ -87,7 +87,6 @@ XFAILS: dict[str, str] = {
     'reject-rebuffed-demand': 'Kosovo REJECT Serbia ok; possessive nominal "Serbia\'s demand" gives no Serbia REQUEST Kosovo',
     'reject-refused-request': "nothing extracted: 'refused Germany's request' (refuse as a transitive verb, not a negator) not cued ('rejected Germany's request' works)",
     'reject-vetoed-resolution-drafted-by': "target resolved to UN Security Council instead of the drafter Algeria ('a resolution drafted by Algeria')",
-    'request-formally-requested-extradition': "nothing extracted: 'requested the extradition of the suspect from Thailand' (target in 'from' after an event noun) not found",
     'request-nominal-demand-for-withdrawal': "nothing extracted: 'its demand for the withdrawal of Russian troops' (target inside nested nominal) not found",
     'request-sought-from': "target resolved to a spurious actor 'Patriot' (weapon name) instead of 'from the United States'",
     'retreat-de-escalating-reported': "nothing extracted: no cue for 'de-escalate' / target in 'along its border with India'",

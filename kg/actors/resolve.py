@@ -230,14 +230,20 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
 
     # 4. demonym/adjective + actor noun ("Russian officials", "Israeli army"), and bare adjectives
     for start, end, state in adjectives:
-        if any(taken[start:end]):
-            continue
         head_i = toks[end - 1].head if toks[end - 1].dep in ("amod", "compound", "nmod", "npadvmod") else end - 1
         if toks[end - 1].dep == "conj":  # "Hungarian and Romanian officials": share the first adjective's noun
             root = _conj_root(sent, end - 1)
             if toks[root].dep in ("amod", "compound", "nmod"):
                 head_i = toks[root].head
         noun = _actor_noun(sent, head_i, gaz)
+        if any(taken[start:end]):
+            if noun is not None and toks[end - 1].dep == "conj" and any(
+                    m.head == head_i and m.start <= start and m.how == "descriptor" and m.actor.country != state.country
+                    for m in mentions):  # "U.S. and Russian negotiators": the first span covers both adjectives
+                actor = _descriptor(state, noun, gaz, _span_text(sent, start, end))
+                mentions.append(Mention(sent.index, start, end, head_i, ctx.keep(actor), "descriptor", _span_text(sent, start, end)))
+                ctx.see_state(state, 1)
+            continue
         title = _title_at(sent, head_i, gaz) if head_i >= end else None
         if title is not None and not taken[head_i]:
             person = _role_reference(sent, toks[head_i], title, ctx, adj_at, mentions)

@@ -41,7 +41,8 @@ QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranc
                             "tonne", "ton", "million", "billion", "wave", "barrage", "salvo", "number", "lot",
                             "amount", "load", "convoy", "delivery", "kind", "type", "form", "dollar", "euro", "pound",
                             "yen", "franc", "ruble", "rouble", "yuan", "shilling", "rupee", "mark", "dinar", "riyal",
-                            "peso", "worth", "kilogram", "barrel", "dose", "crore", "trillion"})
+                            "peso", "worth", "kilogram", "barrel", "dose", "crore", "trillion", "day", "week", "month",
+                            "hour", "year", "night"})
 FORCE_TARGET_TYPES = frozenset({RelationType.COERCE, RelationType.ASSAULT})
 ACCUSE_LIKE = frozenset({RelationType.ACCUSE, RelationType.PROTEST})
 MATERIAL_TYPES = frozenset({RelationType.COERCE, RelationType.ASSAULT, RelationType.CONCEDE, RelationType.SANCTION,
@@ -474,7 +475,27 @@ class _SentenceWork:
         for q in self.kids[p]:
             if q.dep in ("pobj", "pcomp"):
                 out.extend(Arg(a.actor, a.how, a.weight * 0.95) for a in self.actors_at(q.i))
+        if not out and not any(q.dep in ("pobj", "pcomp") for q in self.kids[p]):
+            q = self._stranded_object(p)
+            if q is not None:
+                out.extend(Arg(a.actor, a.how, a.weight * 0.85) for a in self.actors_at(q))
         return out
+
+    def _stranded_object(self, p: int) -> int | None:
+        """A preposition the parser left without its object because the noun phrase after it got a
+        participle ("asylum to five Panamanian officers holed up in ...": officers read as the subject
+        of 'holed'): the head noun of that phrase."""
+        j = p + 1
+        while j < len(self.toks) and self.toks[j].dep in ("det", "nummod", "amod", "compound", "nmod", "quantmod", "poss",
+                                                          "case", "punct") and self.toks[j].head > j:
+            j += 1
+        if j >= len(self.toks):
+            return None
+        t = self.toks[j]
+        if t.pos in ("NOUN", "PROPN") and t.dep in ("nsubj", "nsubjpass") and self.toks[t.head].tag in ("VBN", "VBG", "VBD") and (
+                t.head > j):
+            return j
+        return None
 
     def noun_args(self, n: int, cue: Cue) -> tuple[list[Arg], list[Arg], str]:
         """Source and target of a nominal cue ("Kim's letter to Putin", "ties between X and Y")."""
@@ -506,6 +527,14 @@ class _SentenceWork:
             elif k.dep == "prep" and k.lower in preps:
                 targets.extend(self._pobj_actors(k.i))
                 how.append(k.lower)
+        if not targets:
+            for k in self.kids[n]:  # "the withdrawal of troops from Panama", "the delivery of arms to Kyiv"
+                if k.dep == "prep" and k.lower == "of":
+                    for q in self.kids[k.i]:
+                        for r in self.kids[q.i] if q.dep == "pobj" else ():
+                            if r.dep == "prep" and r.lower in preps and r.lower != "between":
+                                targets.extend(self._pobj_actors(r.i))
+                                how.append("of+" + r.lower)
         # "Japan, a close U.S. ally": the apposition describes an actor; "Russia is our partner": so does a
         # copula's subject. The described actor is one party, the noun's owner or modifier the other.
         described: list[Arg] = []
@@ -722,6 +751,13 @@ class _SentenceWork:
                 # "Armenia and Azerbaijan pulled their troops back": each does it to the other
                 pairs = [(a, b) for a in sources for b in sources if a.actor.id != b.actor.id]
                 rule += " (reciprocal)"
+            if not pairs and not targets and cue.type is RelationType.MOBILIZE and len(
+                    {a.actor.country for a in sources}) >= 2:
+                # "French and Egyptian warships launched war games": drills held together are military cooperation
+                cue = Cue(lemma=cue.lemma, pos=cue.pos, type=RelationType.COOPERATE, relation="MilitaryCooperation",
+                          cameo="062", confidence=cue.confidence)
+                pairs = [(a, b) for a, b in combinations(sources, 2) if a.actor.country != b.actor.country]
+                rule += " (joint: military cooperation)"
             if not pairs:
                 continue
             stopper = self._terminator(i, cue)
@@ -831,9 +867,11 @@ class _SentenceWork:
         return False
 
     def _condition_subjects(self, i: int) -> list[Arg]:
-        """Subjects of an 'if'/'unless' clause on the cue's clause: who must act to avoid it."""
+        """Subjects of an 'if'/'unless' clause on the cue's clause or on what it threatens ("threatened to
+        stop talks if the US goes ahead"): who must act to avoid it."""
         out: list[Arg] = []
-        for v in [i] + [g.i for g in self.governors(i)[:2]]:
+        inner = [k.i for k in self.kids[i] if k.dep in ("xcomp", "ccomp")]
+        for v in [i] + inner + [g.i for g in self.governors(i)[:2]]:
             for k in self.kids[v]:
                 if k.dep == "advcl" and any(m.dep == "mark" and m.lower in ("if", "unless") for m in self.kids[k.i]):
                     subs, _ = self.subjects(k.i)
