@@ -508,11 +508,16 @@ class _SentenceWork:
         preps = cue.target_preps or NOUN_TARGET_PREPS + (("from",) if cue.type is RelationType.RETREAT else ()) + (
             ("for",) if cue.type is RelationType.AID else ()) + (
             MOBILIZE_PREPS if cue.type is RelationType.MOBILIZE else ())
-        for k in self.kids[n]:
+        # "a mediation effort between X and Y", "peace talks process with Z": the cue modifies a frame
+        # noun that carries the arguments
+        frame = tok.head if tok.dep == "compound" and tok.head > n and self.toks[tok.head].pos == "NOUN" and (
+            tok.head not in self.matched) else None
+        kids = self.kids[n] + ([k for k in self.kids[frame] if k.i != n] if frame is not None else [])
+        for k in kids:
             if k.dep == "poss":
                 sources.extend(self.actors_at(k.i))
                 how.append("poss")
-            elif k.dep in ("amod", "compound", "nmod") and k.i < n:
+            elif k.dep in ("amod", "compound", "nmod") and k.i < (frame if frame is not None else n):
                 for j in self.s.subtree(k.i):  # "Russia-U.S. talks": every actor in the modifier
                     got = [Arg(m.actor, m.how, 0.9) for m in self.by_token.get(j, ())]
                     pair.extend(got)
@@ -552,9 +557,11 @@ class _SentenceWork:
             sources = mods
             how.append("modifier agent")
             pair = [a for a in pair if a not in mods]
+        if cue.relation.startswith("Mediat") and len({a.actor.id for a in pair}) >= 2 and not targets:
+            targets, pair = pair, []  # "mediation between X and Y": the mediator consults both parties
         # governing verb (light verb, or a clause the noun belongs to)
         if not sources:
-            gov = self._governing_verb(n)
+            gov = self._governing_verb(frame if frame is not None else n)
             if gov is not None:
                 subs, _ = self.subjects(gov)
                 sources.extend(Arg(a.actor, a.how, a.weight * 0.95) for a in subs)
