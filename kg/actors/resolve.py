@@ -32,6 +32,9 @@ PAIR_NOUNS = frozenset({"country", "nation", "side", "state", "government", "nei
                         "partner", "capital", "leader", "president", "minister", "head", "counterpart"})
 PERSON_PAIR_NOUNS = frozenset({"leader", "president", "minister", "head", "counterpart"})
 DEFINITE_STATE_NOUNS = frozenset({"country", "nation", "state", "kingdom", "republic"})
+TITLE_QUALIFIERS = frozenset({"junior", "senior", "former", "ex", "then", "acting", "interim", "outgoing", "incoming",
+                              "caretaker", "new", "newly", "appointed", "elected", "top", "veteran", "late", "powerful",
+                              "influential", "hardline", "embattled", "ousted", "deposed", "exiled", "longtime"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "le", "la", "du", "der"})
 
 
@@ -669,6 +672,9 @@ def _title_before(sent, start, gaz, adj_at, mentions, ctx):
         if title is None or found[0].role is RelationType.LEADER_OF:
             title = found[0]
         title_start = end_title = found[1]
+        while end_title > 0 and toks[end_title - 1].lower in TITLE_QUALIFIERS:
+            end_title -= 1  # "Nigerian junior foreign minister X", "the former Israeli prime minister"
+            title_start = end_title
     if title is None:
         return None, None, None, ""
     # state modifier right before the title: adjective, name, possessive

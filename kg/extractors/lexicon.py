@@ -380,8 +380,11 @@ class _SentenceWork:
                                             how = how or f"{q.text} {r.lower}"
         if not out:
             holders = [v] + ([k.i for k in self.kids[v] if k.dep == "dobj"] if skip_objects else [])
+            about = self._about_targets(v) if cue.type in ACCUSE_LIKE else []
             for h in holders:
                 for k in self.kids[h]:
+                    if k.lower == "to" and about:
+                        continue  # "complained to the UN over Israeli raids": the UN is the audience
                     if k.dep in ("prep", "dative", "prt") and k.lower in preps:
                         got = self._pobj_actors(k.i)
                         if not got and h == v:  # "agreed to US mediation", "objected to China's plan"
@@ -390,12 +393,8 @@ class _SentenceWork:
                         out.extend(got)
                         how = how or f"prep {k.lower}"
         if not out and cue.type in ACCUSE_LIKE:
-            for k in self.kids[v]:  # "complained to the UN over Israeli raids": the target is what it is about
-                if k.dep == "prep" and k.lower in ("over", "about"):
-                    for q in self.kids[k.i]:
-                        if q.dep == "pobj":
-                            out.extend(self.actors_at(q.i) or self.owners(q.i))
-                            how = how or f"prep {k.lower}"
+            out = self._about_targets(v)  # "complained over Israeli raids": the target is what it is about
+            how = how or "what it is about"
         if not out and cue.type in MATERIAL_TYPES:
             holders = [v] + [k.i for k in self.kids[v] if k.dep == "dobj"]
             holders += [q.i for k in self.kids[v] if k.dep == "prep" and k.lower in preps
@@ -405,6 +404,15 @@ class _SentenceWork:
                     if k.dep == "prep" and k.lower in ("in", "inside", "across", "throughout", "near"):
                         out.extend(Arg(a.actor, a.how + "+place", a.weight * 0.8) for a in self._pobj_actors(k.i))
                         how = how or f"place ({k.lower})"
+        if not out and not cue.type.symmetric:
+            for k in self.kids[v]:  # "mobilized reservists for a possible war against Iraq": the purpose's target
+                if k.dep == "prep" and k.lower == "for":
+                    for q in self.kids[k.i]:
+                        if q.dep == "pobj" and self.lex.candidates(q):
+                            for r in self.kids[q.i]:
+                                if r.dep == "prep" and r.lower in ("against", "on", "upon", "into"):
+                                    out.extend(Arg(a.actor, a.how + "+purpose", a.weight * 0.85) for a in self._pobj_actors(r.i))
+                                    how = how or f"for {q.text} {r.lower}"
         if not out and tok_is_acl_passive(self.toks[v]):
             out.extend(self.actors_at(self.toks[v].head))
             how = "participle head"
@@ -417,6 +425,15 @@ class _SentenceWork:
                             out.extend(Arg(a.actor, a.how, a.weight * 0.85) for a in self.actors_at(s.i))
                             how = "clause subject"
         return _unique(out), how
+
+    def _about_targets(self, v: int) -> list[Arg]:
+        out: list[Arg] = []
+        for k in self.kids[v]:
+            if k.dep == "prep" and k.lower in ("over", "about"):
+                for q in self.kids[k.i]:
+                    if q.dep == "pobj":
+                        out.extend(self.actors_at(q.i) or self.owners(q.i))
+        return out
 
     def owners(self, n: int) -> list[Arg]:
         """Who a (non-actor) noun belongs to or comes from, in this order: possessor, the 'of' object
@@ -530,7 +547,12 @@ class _SentenceWork:
                 sources.extend(self._pobj_actors(k.i))
                 how.append("by")
             elif k.dep == "prep" and k.lower in preps:
-                targets.extend(self._pobj_actors(k.i))
+                got = self._pobj_actors(k.i)
+                if not got and not cue.type.symmetric and k.lower in ("against", "on", "over", "toward", "towards", "into"):
+                    # "demonstrations against violations by the Israeli military": whose the object is
+                    got = [Arg(a.actor, a.how, a.weight * 0.85) for q in self.kids[k.i] if q.dep == "pobj"
+                           for a in self.owners(q.i)]
+                targets.extend(got)
                 how.append(k.lower)
         if not targets:
             for k in self.kids[n]:  # "the withdrawal of troops from Panama", "the delivery of arms to Kyiv"
