@@ -42,7 +42,8 @@ QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranc
                             "amount", "load", "convoy", "delivery", "kind", "type", "form", "dollar", "euro", "pound",
                             "yen", "franc", "ruble", "rouble", "yuan", "shilling", "rupee", "mark", "dinar", "riyal",
                             "peso", "worth", "kilogram", "barrel", "dose", "crore", "trillion", "day", "week", "month",
-                            "hour", "year", "night"})
+                            "hour", "year", "night", "part", "portion", "half", "share", "bulk", "rest", "some", "all",
+                            "most"})
 FORCE_TARGET_TYPES = frozenset({RelationType.COERCE, RelationType.ASSAULT})
 ACCUSE_LIKE = frozenset({RelationType.ACCUSE, RelationType.PROTEST})
 MATERIAL_TYPES = frozenset({RelationType.COERCE, RelationType.ASSAULT, RelationType.CONCEDE, RelationType.SANCTION,
@@ -91,6 +92,7 @@ class Modals:
     obligation_aux: frozenset[str] = frozenset()  # "Y must V" in a statement: a demand on Y
     statement_verbs: frozenset[str] = frozenset()
     terminators: frozenset[str] = frozenset()  # "suspend aid", "call off talks": SANCTION
+    terminator_nouns: frozenset[str] = frozenset()  # "a suspension of air links", "an end to talks": SANCTION
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +140,7 @@ def load_lexicon(cues_path: Path | None = None, modality_path: Path | None = Non
     words = lambda k: frozenset(str(w).lower() for w in m.get(k) or ())  # noqa: E731
     modals = Modals(words("negators"), words("refusals"), words("future_verbs"), words("future_aux"),
                     words("hypothetical_aux"), words("object_control"), words("obligation_aux"),
-                    words("statement_verbs"), words("terminators"))
+                    words("statement_verbs"), words("terminators"), words("terminator_nouns"))
     return Lexicon({k: tuple(sorted(v, key=lambda c: -c.specificity)) for k, v in index.items()}, modals)
 
 
@@ -632,6 +634,9 @@ class _SentenceWork:
                     h.lemma in QUANTITY_NOUNS or h.pos == "NUM"):
                 i = h.i  # "imposed a package of sanctions": the verb governs the quantity noun
                 continue
+            if t.dep == "prep" and t.lower in ("of", "to", "in", "on") and h.lemma in self.lex.modals.terminator_nouns:
+                i = h.i  # "announced a suspension of air links": the subject of 'announced' suspends them
+                continue
             if t.dep == "prep" and h.pos in ("VERB", "AUX"):
                 return h.i
             if t.dep in ("conj", "appos") and h.pos in ("NOUN", "PROPN"):
@@ -958,8 +963,15 @@ class _SentenceWork:
         if cue.pos != "NOUN" or cue.type not in COOPERATIVE_TYPES:
             return None
         tok = self.toks[i]
-        gov = self._governing_verb(i)
-        if gov is None or tok.dep not in ("dobj", "nsubjpass"):
+        frame = tok.head if tok.dep == "compound" and self.toks[tok.head].pos == "NOUN" else i  # "a military aid program"
+        ft = self.toks[frame]
+        if ft.dep == "pobj" and self.toks[ft.head].lower in ("of", "to", "in", "on") and (
+                self.toks[self.toks[ft.head].head].lemma in self.lex.modals.terminator_nouns):
+            return self.toks[self.toks[ft.head].head]  # "a suspension of air links with Serbia"
+        while ft.dep == "pobj" and self.toks[ft.head].lower == "of" and self.toks[self.toks[ft.head].head].lemma in QUANTITY_NOUNS:
+            ft = self.toks[self.toks[ft.head].head]  # "suspended part of a military aid program"
+        gov = self._governing_verb(frame)
+        if gov is None or ft.dep not in ("dobj", "nsubjpass"):
             return None
         g = self.toks[gov]
         words = {g.lemma} | {f"{g.lemma} {k.lower}" for k in self.kids[gov] if k.dep == "prt"}
