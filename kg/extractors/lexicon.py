@@ -600,6 +600,18 @@ class _SentenceWork:
                         for k in self.kids[gov]:
                             if k.dep == "dative":
                                 targets.extend(self.actors_at(k.i))
+        if not targets and sources and cue.type in MATERIAL_TYPES:
+            # "remained on alert in the occupied West Bank", "a blockade in Gaza": the place's state
+            gov = self._governing_verb(frame if frame is not None else n)
+            for h in [n] + ([frame] if frame is not None else []) + ([gov] if gov is not None else []):
+                for k in self.kids[h]:
+                    if k.dep == "prep" and k.lower in ("in", "inside", "across", "throughout", "near"):
+                        got = [a for a in self._pobj_actors(k.i) if a.actor.id not in {s.actor.id for s in sources}]
+                        targets.extend(Arg(a.actor, a.how + "+place", a.weight * 0.8) for a in got)
+                        if got:
+                            how.append(f"place ({k.lower})")
+                if targets:
+                    break
         if not targets and sources:
             for k in self.kids[n]:
                 if k.dep == "prep" and k.lower == "of":
