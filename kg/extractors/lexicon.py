@@ -935,6 +935,17 @@ class _SentenceWork:
         head = self.toks[tok.head]
         return head.lemma in self.lex.modals.statement_verbs
 
+    def _obliged(self, i: int) -> bool:
+        """The cue's clause carries must/should, itself or through 'be ready/able/prepared to'."""
+        t = self.toks[i]
+        for _ in range(3):
+            if any(k.dep == "aux" and k.lower in self.lex.modals.obligation_aux for k in self.kids[t.i]):
+                return True
+            if t.dep not in ("xcomp", "acomp") or t.head == t.i:
+                return False
+            t = self.toks[t.head]
+        return False
+
     def _clause_content(self, i: int) -> bool:
         """The cue is inside what a demand, threat, accusation or rejection is about: its complement
         clause ("demanded that Israel ease ..."), a clause on its object ("demanded an admission that
@@ -953,7 +964,9 @@ class _SentenceWork:
             elif dep not in ("conj", "prep", "pobj", "dobj"):
                 return False
             if h.lemma in self.lex.modals.negators:
-                return False
+                # "denied that it had agreed" keeps the cue (negated); "demanded that they refuse to
+                # recognize X" does not: the refusal is itself only demanded
+                return self._clause_content(h.i)
             gc = self.matched.get(h.i)
             if content and gc is not None and gc.type in CLAUSE_CODING_TYPES and (
                     h.lemma not in self.lex.modals.future_verbs or gc.type is not RelationType.AGREE):
@@ -1001,7 +1014,7 @@ class _SentenceWork:
             return False  # "condemned Russia's invasion of Ukraine": the invasion is an event of its own
         if cue.pos == "VERB" and self._demanded(i):
             return True  # "Libya must hand over ...", said by someone: coded as that speaker's demand
-        if cue.pos == "VERB" and any(k.dep == "aux" and k.lower in self.lex.modals.obligation_aux for k in self.kids[i]):
+        if cue.pos == "VERB" and self._obliged(i):
             return True  # "Iraq must cooperate": an obligation, not an event (a speaker's demand is coded apart)
         if self._clause_content(i):
             return True  # "demanded that X refuse to recognize Y": only the demand happened
