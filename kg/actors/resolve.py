@@ -387,6 +387,7 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                         mentions[:] = [m for m in mentions if not (m.start <= k < m.end and m.how == "adjective")]
                 add(lo, tok.i + 1, person, "coref")
                 ctx.last_person = person
+    mentions[:] = [_ethnic(sent, m, mentions, ctx) for m in mentions]
     # update memory: subjects
     for m in mentions:
         if toks[m.head].dep.startswith("nsubj"):
@@ -403,6 +404,39 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _ethnic(sent: Sentence, m: Mention, mentions: list[Mention], ctx: _Context) -> Mention:
+    """'ethnic Albanians (in south Serbia)': an ethnic group, not the state its name comes from. It
+    belongs to the state it lives in when the text says so ("in Serbia", "Serbia's ethnic
+    Albanians"), else to none."""
+    toks = sent.tokens
+    if m.actor.type is not ActorType.COUNTRY or m.start == 0 or toks[m.start - 1].lower != "ethnic":
+        return m
+    head = m.head
+    if toks[head].pos == "ADJ" and toks[head].dep in ("amod", "compound"):
+        head = toks[head].head  # "ethnic Albanian population", "ethnic Albanian guerrillas"
+    if head != m.head and any(n.head == head and n is not m and n.actor.type is not ActorType.COUNTRY for n in mentions):
+        return m  # "ethnic Albanian guerrillas": the noun already names its own actor
+    home = None
+    for k in sent.subtree(head):
+        t = toks[k]
+        if t.dep == "pobj" and toks[t.head].lower in ("in", "of", "from") and toks[t.head].head == head:
+            home = next((n.actor for n in mentions if n.start <= k < n.end and n.actor.type is ActorType.COUNTRY), None)
+        elif t.dep == "poss" and t.head == head:
+            home = next((n.actor for n in mentions if n.start <= k < n.end and n.actor.type is ActorType.COUNTRY), None)
+        if home is not None:
+            break
+    end = max(m.end, head + 1)
+    if home is None and end < len(toks) and toks[end].lower == "in":  # "ethnic Albanians in south Serbia"
+        home = next((n.actor for n in mentions if end < n.start <= end + 3 and n.actor.type is ActorType.COUNTRY), None)
+    if home is not None and home.id == m.actor.id:
+        home = None
+    name = "ethnic " + (toks[m.head].text if toks[m.head].pos != "ADJ" else f"{toks[m.head].text} {toks[head].text}")
+    actor = Actor(id=f"group/{slug(name)}" + (f"-{home.country.lower()}" if home is not None and home.country else ""),
+                  name=name, type=ActorType.GROUP, country=home.country if home is not None else None,
+                  parent=home.id if home is not None else None, sector="ETH")
+    return Mention(m.sentence, m.start - 1, max(m.end, head + 1), head, ctx.keep(actor), "descriptor", _span_text(sent, m.start - 1, max(m.end, head + 1)))
 
 
 def _span_text(sent: Sentence, start: int, end: int) -> str:
