@@ -32,6 +32,7 @@ PAIR_NOUNS = frozenset({"country", "nation", "side", "state", "government", "nei
                         "partner", "capital", "leader", "president", "minister", "head", "counterpart"})
 PERSON_PAIR_NOUNS = frozenset({"leader", "president", "minister", "head", "counterpart"})
 DEFINITE_STATE_NOUNS = frozenset({"country", "nation", "state", "kingdom", "republic"})
+LED_WORDS = frozenset({"led", "commanded", "headed"})
 TITLE_QUALIFIERS = frozenset({"junior", "senior", "former", "ex", "then", "acting", "interim", "outgoing", "incoming",
                               "caretaker", "new", "newly", "appointed", "elected", "top", "veteran", "late", "powerful",
                               "influential", "hardline", "embattled", "ousted", "deposed", "exiled", "longtime"})
@@ -165,6 +166,10 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         if actor is None:
             continue
         kinds = {f.kind for f in forms if f.actor.id == actor.id}
+        if actor.type is ActorType.COUNTRY and end + 1 < len(toks) and toks[end].text == "-" and (
+                toks[end + 1].lower in LED_WORDS or toks[end + 1].tag == "VBN"):
+            adjectives.append((start, end, actor))  # "US-led coalition", "Iranian-backed militias": see pass 4
+            continue
         if actor.type is ActorType.COUNTRY and kinds & {"place", "name", "alias", "metonym"} and _is_modifier(
                 sent, start, end) and _actor_noun(sent, toks[_span_head(sent, start, end)].head, gaz) is not None:
             adjectives.append((start, end, actor))  # "Darfur rebels", "Gaza militants", "Russia troops"
@@ -207,6 +212,8 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
     for ent in sent.entities:
         if ent.label not in ("ORG", "NORP") or all(taken[ent.start:ent.end]):
             continue
+        if all(k in adj_at for k in range(ent.start, ent.end)):
+            continue  # "Sierra" of the adjective "Sierra Leonean" tagged as an organisation
         start, end = ent.start, ent.end
         while start < end and toks[start].lower in ("the", "a", "an"):
             start += 1
@@ -234,6 +241,16 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
     # 4. demonym/adjective + actor noun ("Russian officials", "Israeli army"), and bare adjectives
     for start, end, state in adjectives:
         head_i = toks[end - 1].head if toks[end - 1].dep in ("amod", "compound", "nmod", "npadvmod") else end - 1
+        if end + 2 < len(toks) and toks[end].text == "-" and toks[end + 1].lower in LED_WORDS:
+            # "Vietnamese-led forces", "the US-led coalition": the state leads them, they act as it
+            noun_i = toks[end + 1].head if toks[end + 1].head > end + 1 else end + 2
+            if toks[noun_i].pos in ("NOUN", "PROPN") and not any(taken[start:noun_i + 1]):
+                noun = _actor_noun(sent, noun_i, gaz)
+                add(start, noun_i + 1, _descriptor(state, noun, gaz) if noun is not None else state, "descriptor")
+                ctx.see_state(state, 1)
+            continue
+        if end + 2 < len(toks) and toks[end].text == "-" and toks[end + 1].tag == "VBN":
+            continue  # "Iranian-backed militias", "Saudi-funded groups": not the state's own actors
         if toks[end - 1].dep == "conj":  # "Hungarian and Romanian officials": share the first adjective's noun
             root = _conj_root(sent, end - 1)
             if toks[root].dep in ("amod", "compound", "nmod"):
@@ -387,6 +404,27 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                         mentions[:] = [m for m in mentions if not (m.start <= k < m.end and m.how == "adjective")]
                 add(lo, tok.i + 1, person, "coref")
                 ctx.last_person = person
+    # 6. an actor noun located in a state: "security forces in Guinea", "demonstrators in Baghdad"
+    for tok in toks:
+        if taken[tok.i] or tok.pos != "NOUN":
+            continue
+        noun = _actor_noun(sent, tok.i, gaz)
+        if noun is None or noun.sector in ("REF", "ETH", "CVL") or (noun.sector == "MIL" and not any(
+                t.lower == "security" for t in toks[max(0, tok.i - 2):tok.i])):
+            continue  # refugees and troops are often somewhere else than home
+        if any(k.dep in ("amod", "compound", "poss", "nmod") and taken[k.i] for k in sent.children(tok.i)):
+            continue
+        if any(k.dep == "prep" and k.lower == "of" and any(taken[j] for j in sent.subtree(k.i)) for k in sent.children(tok.i)):
+            continue  # "a delegation of Taliban officials in Doha": whose it is beats where it is
+        for k in sent.children(tok.i):
+            if k.dep == "prep" and k.lower == "in":
+                place = next((m for m in mentions for q in sent.children(k.i) if q.dep == "pobj" and m.head == q.i
+                              and m.actor.type is ActorType.COUNTRY), None)
+                if place is not None:
+                    lo = min([tok.i] + [j for j in sent.subtree(tok.i) if j < tok.i and toks[j].dep in ("amod", "compound", "det")])
+                    if not any(taken[lo:tok.i + 1]):
+                        add(lo, tok.i + 1, _descriptor(place.actor, noun, gaz), "descriptor")
+                break
     mentions[:] = [_ethnic(sent, m, mentions, ctx) for m in mentions]
     # update memory: subjects
     for m in mentions:
