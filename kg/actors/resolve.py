@@ -244,10 +244,12 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         if end + 2 < len(toks) and toks[end].text == "-" and toks[end + 1].lower in LED_WORDS:
             # "Vietnamese-led forces", "the US-led coalition": the state leads them, they act as it
             noun_i = toks[end + 1].head if toks[end + 1].head > end + 1 else end + 2
-            if toks[noun_i].pos in ("NOUN", "PROPN") and not any(taken[start:noun_i + 1]):
-                noun = _actor_noun(sent, noun_i, gaz)
-                add(start, noun_i + 1, _descriptor(state, noun, gaz) if noun is not None else state, "descriptor")
-                ctx.see_state(state, 1)
+            noun = _actor_noun(sent, noun_i, gaz) if toks[noun_i].pos in ("NOUN", "PROPN") else None
+            if noun is not None and not any(taken[start:noun_i + 1]):
+                add(start, noun_i + 1, _descriptor(state, noun, gaz), "descriptor")
+            elif not any(taken[start:end + 2]):
+                add(start, end + 2, state, "adjective")  # "the US-led war": the war's agent, not an actor itself
+            ctx.see_state(state, 1)
             continue
         if end + 2 < len(toks) and toks[end].text == "-" and toks[end + 1].tag == "VBN":
             continue  # "Iranian-backed militias", "Saudi-funded groups": not the state's own actors

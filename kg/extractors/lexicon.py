@@ -392,6 +392,9 @@ class _SentenceWork:
                         if not got and h == v:  # "agreed to US mediation", "objected to China's plan"
                             got = [Arg(a.actor, a.how, a.weight * 0.9) for q in self.kids[k.i] if q.dep == "pobj"
                                    for a in self.owners(q.i)]
+                        if not got and h == v:  # "committed to assistance to X", "agreed to talks with X"
+                            got = [Arg(a.actor, a.how, a.weight * 0.85) for q in self.kids[k.i]
+                                   if q.dep == "pobj" and self.lex.candidates(q) for a in self._event_noun_targets(q.i)]
                         out.extend(got)
                         how = how or f"prep {k.lower}"
         if not out and cue.type in ACCUSE_LIKE:
@@ -427,6 +430,17 @@ class _SentenceWork:
                             out.extend(Arg(a.actor, a.how, a.weight * 0.85) for a in self.actors_at(s.i))
                             how = "clause subject"
         return _unique(out), how
+
+    def _event_noun_targets(self, n: int) -> list[Arg]:
+        """Who an event noun is aimed at: its with/to/against/on object, or that object's owner."""
+        out: list[Arg] = []
+        for r in self.kids[n]:
+            if r.dep == "prep" and r.lower in NOUN_TARGET_PREPS and r.lower != "between":
+                got = self._pobj_actors(r.i)
+                if not got:
+                    got = [a for q in self.kids[r.i] if q.dep == "pobj" for a in self.owners(q.i)]
+                out.extend(got)
+        return out
 
     def _about_targets(self, v: int) -> list[Arg]:
         out: list[Arg] = []
@@ -550,7 +564,8 @@ class _SentenceWork:
                 how.append("by")
             elif k.dep == "prep" and k.lower in preps:
                 got = self._pobj_actors(k.i)
-                if not got and not cue.type.symmetric and k.lower in ("against", "on", "over", "toward", "towards", "into"):
+                if not got and not cue.type.symmetric and k.lower in ("against", "on", "over", "toward", "towards", "into",
+                                                                      "to", "for"):
                     # "demonstrations against violations by the Israeli military": whose the object is
                     got = [Arg(a.actor, a.how, a.weight * 0.85) for q in self.kids[k.i] if q.dep == "pobj"
                            for a in self.owners(q.i)]
@@ -935,6 +950,17 @@ class _SentenceWork:
         head = self.toks[tok.head]
         return head.lemma in self.lex.modals.statement_verbs
 
+    def _in_condition(self, i: int) -> bool:
+        """The cue is inside an 'if'/'unless' clause (or its objects)."""
+        t = self.toks[i]
+        for _ in range(6):
+            if t.dep == "advcl" and any(k.dep == "mark" and k.lower in ("if", "unless") for k in self.kids[t.i]):
+                return True
+            if t.head == t.i or t.dep in ("ROOT", "ccomp", "relcl", "parataxis"):
+                return False
+            t = self.toks[t.head]
+        return False
+
     def _obliged(self, i: int) -> bool:
         """The cue's clause carries must/should, itself or through 'be ready/able/prepared to'."""
         t = self.toks[i]
@@ -1018,6 +1044,8 @@ class _SentenceWork:
             return True  # "Iraq must cooperate": an obligation, not an event (a speaker's demand is coded apart)
         if self._clause_content(i):
             return True  # "demanded that X refuse to recognize Y": only the demand happened
+        if self._in_condition(i):
+            return True  # "... unless Baghdad accepted its conditions": a condition is not said to happen
         if cue.pos == "VERB" and tok.dep in ("xcomp", "ccomp", "pcomp") or (cue.pos == "NOUN" and tok.dep in ("dobj", "pobj")):
             for g in self.governors(i)[:2]:
                 if g.lemma in self.lex.modals.negators or g.lemma in self.lex.modals.future_verbs:
