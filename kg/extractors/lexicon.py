@@ -477,6 +477,8 @@ class _SentenceWork:
             if k.dep in ("xcomp",) or (k.dep == "ccomp" and cue.type in (
                     RelationType.THREATEN, RelationType.AGREE, RelationType.REQUEST, RelationType.REJECT)):
                 got, how = self.verb_targets(k.i, _GENERIC_CUE)
+                if not got and k.i in self.matched:  # "agreed to provide aid for X": the inner cue's own preps
+                    got, how = self.verb_targets(k.i, self.matched[k.i])
                 if got:
                     return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], f"{k.dep} {k.text}: {how}"
                 inner = self._inner_noun_targets(k.i)
