@@ -47,7 +47,6 @@ XFAILS: dict[str, str] = {
     'assault-quote-army-struck': "nothing extracted: 'we' in a quote not resolved to the speaker 'the Israeli army' (IDF)",
     'coerce-deported-refugees': "target is a new actor 'Afghan refugees' instead of the state Afghanistan (no 'refugee' actor noun)",
     'coerce-quote-we-have-seized': "nothing extracted: 'we' in a quote not resolved to 'an Iranian military spokesman'; 'Togo-flagged tanker' not resolved to Togo",
-    'coerce-seized-flagged-tanker': "only IRGC MEMBER_OF Iran; 'a British-flagged tanker' (flag adjective on a vessel) not resolved to the United Kingdom",
     'concede-backed-down-on-demand': "nothing extracted: no cue for 'back down on' (phrasal)",
     'concede-refused-to-ease-negated-and-reject': 'negated CONCEDE and REJECT ok; possessive nominal "Moscow\'s repeated demands" gives no Russia REQUEST United States',
     'concede-released-prisoners-after-visit': "no CONCEDE: target is embedded in the object's apposition ('14 prisoners, including a U.S. citizen'); also no Kellogg CONSULT Belarus from 'a visit by'",

@@ -93,6 +93,7 @@ class Modals:
     statement_verbs: frozenset[str] = frozenset()
     terminators: frozenset[str] = frozenset()  # "suspend aid", "call off talks": SANCTION
     terminator_nouns: frozenset[str] = frozenset()  # "a suspension of air links", "an end to talks": SANCTION
+    stative_participles: frozenset[str] = frozenset()  # "Israel is opposed to X": the subject holds the attitude
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +141,8 @@ def load_lexicon(cues_path: Path | None = None, modality_path: Path | None = Non
     words = lambda k: frozenset(str(w).lower() for w in m.get(k) or ())  # noqa: E731
     modals = Modals(words("negators"), words("refusals"), words("future_verbs"), words("future_aux"),
                     words("hypothetical_aux"), words("object_control"), words("obligation_aux"),
-                    words("statement_verbs"), words("terminators"), words("terminator_nouns"))
+                    words("statement_verbs"), words("terminators"), words("terminator_nouns"),
+                    words("stative_participles"))
     return Lexicon({k: tuple(sorted(v, key=lambda c: -c.specificity)) for k, v in index.items()}, modals)
 
 
@@ -459,8 +461,9 @@ class _SentenceWork:
         for k in self.kids[n]:
             if k.dep == "poss":
                 found["poss"].extend(Arg(a.actor, a.how + "+poss", a.weight * 0.9) for a in self.actors_at(k.i))
-            elif k.dep in ("compound", "amod", "nmod") and k.i in self.by_token:
-                found["mod"].extend(Arg(m.actor, m.how + "+mod", 0.85) for m in self.by_token[k.i])
+            elif k.dep in ("compound", "amod", "nmod"):  # "a Security Council resolution": the whole modifier
+                found["mod"].extend(Arg(m.actor, m.how + "+mod", 0.85) for j in self.s.subtree(k.i)
+                                    for m in self.by_token.get(j, ()))
             elif k.dep == "prep" and (k.lower in ("by", "from") or (k.lower == "of" and event)):
                 found[k.lower].extend(Arg(a.actor, a.how + "+" + k.lower, a.weight * 0.9) for a in self._pobj_actors(k.i))
         for kind in ("poss", "of", "by", "mod", "from"):
@@ -773,7 +776,14 @@ class _SentenceWork:
             tok = self.toks[i]
             if self._suppressed(i, cue):
                 continue
-            if cue.pos in ("VERB", "ADJ"):
+            if cue.pos in ("VERB", "ADJ") and self._stative(i):
+                # "Israel is opposed to French mediation": an attitude of the subject towards the 'to' object
+                sources, s_how = [a for k in self.kids[i] if k.dep == "nsubjpass" for a in self.actors_at(k.i)], "stative subject"
+                targets = [a for k in self.kids[i] if k.dep == "prep" and k.lower == "to" for a in (
+                    self._pobj_actors(k.i) or [b for q in self.kids[k.i] if q.dep == "pobj" for b in self.owners(q.i)])]
+                t_how = "to"
+                rule = f"{cue.pos.lower()} '{cue.label}': {s_how} -> {t_how}"
+            elif cue.pos in ("VERB", "ADJ"):
                 sources, s_how = self.subjects(i)
                 if not sources and cue.pos == "ADJ" and tok.dep in ("acomp", "amod", "oprd"):
                     sources, s_how = self.subjects(tok.head) if tok.dep != "amod" else (self.actors_at(tok.head), "modified noun")
@@ -951,6 +961,12 @@ class _SentenceWork:
             return False
         head = self.toks[tok.head]
         return head.lemma in self.lex.modals.statement_verbs
+
+    def _stative(self, i: int) -> bool:
+        """'X is opposed/committed to Y': a participle read as a passive that states an attitude."""
+        tok = self.toks[i]
+        return tok.lower in self.lex.modals.stative_participles and any(k.dep == "nsubjpass" for k in self.kids[i]) and (
+            not any(k.dep == "agent" for k in self.kids[i])) and any(k.dep == "prep" and k.lower == "to" for k in self.kids[i])
 
     def _in_condition(self, i: int) -> bool:
         """The cue is inside an 'if'/'unless' clause (or its objects)."""
