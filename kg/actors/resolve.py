@@ -36,7 +36,8 @@ LED_WORDS = frozenset({"led", "commanded", "headed"})
 TITLE_QUALIFIERS = frozenset({"junior", "senior", "former", "ex", "then", "acting", "interim", "outgoing", "incoming",
                               "caretaker", "new", "newly", "appointed", "elected", "top", "veteran", "late", "powerful",
                               "influential", "hardline", "embattled", "ousted", "deposed", "exiled", "longtime"})
-NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "le", "la", "du", "der"})
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "le", "la", "du", "der", "den",
+                            "del", "della", "dos", "das", "ter", "ten", "abu", "ould"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +198,11 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         start, end = _trim_person(sent, ent.start, ent.end, gaz)
         if start >= end:
             continue
+        while end + 1 < len(toks) and toks[end].lower in NAME_PARTICLES and toks[end + 1].pos == "PROPN" and (
+                toks[end + 1].text[:1].isupper()) and not taken[end + 1]:
+            end += 2  # "Hans Van den Broek", "Fernando de la Rua": NER stopped at the particle
+            while end < len(toks) and toks[end].lower in NAME_PARTICLES and end + 1 < len(toks) and toks[end + 1].pos == "PROPN":
+                end += 2
         name = _clean_name(_span_text(sent, start, end))
         if not name or not any(c.isupper() for c in name):
             continue

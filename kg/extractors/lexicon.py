@@ -560,7 +560,7 @@ class _SentenceWork:
                     got = [Arg(m.actor, m.how, 0.9) for m in self.by_token.get(j, ())]
                     pair.extend(got)
                     mods.extend(got)
-            elif k.dep == "prep" and k.lower == "between":
+            elif k.dep == "prep" and k.lower in ("between", "among", "amongst"):
                 got = self._pobj_actors(k.i)
                 pair.extend(got)
                 how.append("between")
@@ -700,6 +700,8 @@ class _SentenceWork:
         modality = Modality.ASSERTED
         aux = [k for k in self.kids[i] if k.dep in ("aux", "auxpass")]
         base = i  # "rejected the plan and attacked X": a coordinated verb is not under the first one's negation
+        if tok.dep == "compound" and self.toks[tok.head].pos == "NOUN":
+            base = tok.head  # "may halt mediation efforts": the frame noun's verb
         while self.toks[base].dep == "conj" and self.toks[base].head != base:
             base = self.toks[base].head
         chain = self.governors(base) if self.toks[base].dep in ("xcomp", "dobj", "pobj", "ccomp", "pcomp", "attr") else []
@@ -735,9 +737,11 @@ class _SentenceWork:
                 negated = True
             if self.match(g):
                 break
-        if any(k.dep == "mark" and k.lower in ("if", "unless") for k in self.kids[i]) or any(
-                any(k.dep == "mark" and k.lower in ("if", "unless") for k in self.kids[g.i]) for g in chain[:1]):
-            modality = Modality.CONDITIONAL
+        clause = [i] + [g.i for g in chain[:1]]
+        if any(k.dep == "mark" and k.lower in ("if", "unless") for c in clause for k in self.kids[c]) or any(
+                k.dep == "advcl" and any(m.dep == "mark" and m.lower in ("if", "unless") for m in self.kids[k.i])
+                for c in clause for k in self.kids[c]):
+            modality = Modality.CONDITIONAL  # "will withdraw unless ...", "may halt mediation if ..."
         return negated, modality, refusal
 
     def event_date(self, i: int) -> str | None:
@@ -848,9 +852,12 @@ class _SentenceWork:
                 base *= 0.6  # stated as a possibility, not as a fact
             for src, tgt in pairs:
                 conf = round(min(1.0, base * src.weight * tgt.weight), 3)
-                self._add(found, cue.type, cue.relation, cue.cameo, src.actor, tgt.actor, negated, modality, date,
-                          conf, cue.label, rule, tok)
                 intent = INTENT_OF.get(cue.type) if modality is Modality.FUTURE and not negated else None
+                if modality is Modality.CONDITIONAL and not negated and INTENT_OF.get(cue.type, (None,))[0] is RelationType.THREATEN:
+                    intent = INTENT_OF[cue.type]  # "may halt mediation if cooperation founders": a conditional threat
+                else:  # the threatened act itself is not an event; everything else is kept with its modality
+                    self._add(found, cue.type, cue.relation, cue.cameo, src.actor, tgt.actor, negated, modality, date,
+                              conf, cue.label, rule, tok)
                 if intent is not None and cue.type is not RelationType.THREATEN and self._condition_subjects(i):
                     intent = (RelationType.THREATEN, "Threaten", "130")  # "will withdraw ... unless X ...": a threat
                 if intent is not None:  # event-data convention (CAMEO 03/13): a stated intention is itself an event
