@@ -189,6 +189,21 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         add(start, end, actor, "gazetteer")
         ctx.see_state(actor, 2 if toks[_span_head(sent, start, end)].dep.startswith("nsubj") else 1)
 
+    # 1b. hyphenated state pairs kept as one token by the tokenizer: "U.S.-China tensions", "U.S.-led"
+    for tok in toks:
+        if taken[tok.i] or "-" not in tok.text.strip("-") or any(s0 <= tok.i < e0 for s0, e0, _ in adjectives):
+            continue
+        parts = [p for p in tok.text.split("-") if p]
+        led = parts[-1].lower() in LED_WORDS
+        found = [_choose([f for f in gaz.lookup(p) if f.actor.type in (ActorType.COUNTRY, ActorType.IGO)], ctx)
+                 for p in (parts[:-1] if led else parts)]
+        if len(parts) < 2 or not found or any(a is None for a in found) or (len(found) < 2 and not led):
+            continue
+        for a in dict.fromkeys(found):
+            mentions.append(Mention(sent.index, tok.i, tok.i + 1, tok.i, ctx.keep(a), "adjective", tok.text))
+            ctx.see_state(a, 1)
+        taken[tok.i] = True
+
     adj_at = {k: a for s, e, a in adjectives for k in range(s, e)}
 
     # 2. persons (NER), with titles before the name or in apposition after it

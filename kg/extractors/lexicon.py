@@ -44,6 +44,7 @@ QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranc
                             "peso", "worth", "kilogram", "barrel", "dose", "crore", "trillion", "day", "week", "month",
                             "hour", "year", "night", "part", "portion", "half", "share", "bulk", "rest", "some", "all",
                             "most"})
+RESPONSE_TYPES = frozenset({RelationType.REJECT, RelationType.CONCEDE, RelationType.AGREE})  # answers to a demand
 FORCE_TARGET_TYPES = frozenset({RelationType.COERCE, RelationType.ASSAULT})
 ACCUSE_LIKE = frozenset({RelationType.ACCUSE, RelationType.PROTEST})
 MATERIAL_TYPES = frozenset({RelationType.COERCE, RelationType.ASSAULT, RelationType.CONCEDE, RelationType.SANCTION,
@@ -596,8 +597,9 @@ class _SentenceWork:
             others = [a for a in others if a.actor.id not in {d.actor.id for d in described}]
             if others:
                 return described, others, "+".join(how + ["described by " + tok.dep])
-        if not sources and mods and not cue.type.symmetric:
+        if not sources and mods and not cue.type.symmetric and len({a.actor.id for a in mods}) == 1:
             # "condemned the Israeli attack": the modifier is the attack's agent, not the condemner
+            # (two of them, "the Russia-Ukraine war", are the pair below)
             sources = mods
             how.append("modifier agent")
             pair = [a for a in pair if a not in mods]
@@ -620,6 +622,13 @@ class _SentenceWork:
                         for k in self.kids[gov]:
                             if k.dep == "dative":
                                 targets.extend(self.actors_at(k.i))
+        if not targets and sources and tok.dep in ("dobj", "nsubjpass") and self.matched.get(tok.head) is not None and (
+                self.matched[tok.head].type in RESPONSE_TYPES):
+            # "Kosovo rebuffed Serbia's demand": the demand was made of the one who rebuffs it
+            subs, _ = self.subjects(tok.head)
+            targets.extend(a for a in subs if a.actor.id not in {s.actor.id for s in sources})
+            if targets:
+                how.append("responder")
         if not targets and sources and cue.type in MATERIAL_TYPES:
             # "remained on alert in the occupied West Bank", "a blockade in Gaza": the place's state
             gov = self._governing_verb(frame if frame is not None else n)
@@ -843,6 +852,8 @@ class _SentenceWork:
                           relation="ReduceRelations", cameo="16", confidence=cue.confidence * 0.9)
                 rule = f"'{stopper.text}' ends a cooperative '{tok.text}': " + rule
             negated, modality, refusal = self.polarity(i)
+            if cue.pos == "NOUN" and "responder" in rule:
+                negated, modality, refusal = False, Modality.ASSERTED, None  # the demand was made, whatever the answer
             if stopper is not None:
                 negated = any(k.dep == "neg" for k in self.kids[stopper.i])
                 refusal = None
@@ -1059,6 +1070,8 @@ class _SentenceWork:
         if cue.pos != "VERB" and tok.dep in ("dobj", "nsubjpass", "attr"):
             head_cue = self.matched.get(tok.head)
             if head_cue is not None and head_cue.objects and (tok.lemma in head_cue.objects or tok.lower in head_cue.objects):
+                if head_cue.type in RESPONSE_TYPES and any(k.dep == "poss" for k in self.kids[i]):
+                    return False  # "rejected Estonia's accusation": Estonia's accusation is an event of its own
                 return not cue.modifiers  # "send a message": the verb codes it; "congratulatory" adds SUPPORT
         if cue.pos == "NOUN" and any(k.dep == "poss" or (k.dep in ("amod", "compound") and k.i in self.by_token)
                                      for k in self.kids[i]):
