@@ -754,6 +754,7 @@ def _title_before(sent, start, gaz, adj_at, mentions, ctx):
     end_title = start
     if start >= 2 and toks[start - 1].text == ",":  # "Turkey's president, Recep Tayyip Erdogan,"
         end_title = start - 1
+    title_end = end_title
     # walk left over title words
     while True:  # "Supreme Leader Ayatollah Ali Khamenei": titles stack up before the name
         found = None
@@ -784,9 +785,12 @@ def _title_before(sent, start, gaz, adj_at, mentions, ctx):
     for m in mentions:
         if m.actor.type not in (ActorType.COUNTRY, ActorType.IGO, ActorType.ORG, ActorType.GROUP):
             continue
-        if m.end - 1 == before or (title_start <= m.start and m.end <= end_title):
+        if m.end - 1 == before or (title_start <= m.start and m.end <= title_end):
             # "Hamas leader X", "Kremlin spokesman X", "IAEA chief X" (the owner may be part of the title)
             return title, min(m.start, title_start), m.actor, "title before name"
+    for k in range(title_start, title_end):  # "Kremlin spokesman X": the owner is a word of the title
+        if k in adj_at:
+            return title, title_start, adj_at[k], "title before name"
     # "President of Russia Vladimir Putin" is rare; a title inside an "of" phrase is handled after the name
     return title, title_start, None, "title before name"
 

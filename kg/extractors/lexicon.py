@@ -95,6 +95,7 @@ class Modals:
     terminators: frozenset[str] = frozenset()  # "suspend aid", "call off talks": SANCTION
     terminator_nouns: frozenset[str] = frozenset()  # "a suspension of air links", "an end to talks": SANCTION
     stative_participles: frozenset[str] = frozenset()  # "Israel is opposed to X": the subject holds the attitude
+    acceptances: frozenset[str] = frozenset()  # "will not accept X's demands": a negated acceptance is a REJECT
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +144,7 @@ def load_lexicon(cues_path: Path | None = None, modality_path: Path | None = Non
     modals = Modals(words("negators"), words("refusals"), words("future_verbs"), words("future_aux"),
                     words("hypothetical_aux"), words("object_control"), words("obligation_aux"),
                     words("statement_verbs"), words("terminators"), words("terminator_nouns"),
-                    words("stative_participles"))
+                    words("stative_participles"), words("acceptances"))
     return Lexicon({k: tuple(sorted(v, key=lambda c: -c.specificity)) for k, v in index.items()}, modals)
 
 
@@ -348,6 +349,8 @@ class _SentenceWork:
         passive = any(k.dep in ("nsubjpass", "auxpass") for k in self.kids[v])
         preps = cue.target_preps or (VERB_TARGET_PREPS + (("from",) if cue.type in (
             RelationType.RETREAT, RelationType.REQUEST) else ()))
+        if cue.type in COOPERATIVE_TYPES and not cue.target_preps:
+            preps = tuple(p for p in preps if p != "at")  # "met at the White House", "told reporters at X": a place
         if cue.type in ACCUSE_LIKE and not cue.target_preps:
             preps = tuple(p for p in preps if p != "to")  # "complained to the UN": the UN is the audience
         if cue.type is RelationType.AID:
@@ -875,6 +878,8 @@ class _SentenceWork:
                     itype, irel, icameo = intent
                     self._add(found, itype, irel, icameo, src.actor, tgt.actor, False, Modality.ASSERTED, date,
                               round(conf * 0.85, 3), cue.label, f"intention ({modality.value} {cue.type.value}) of " + rule, tok)
+                if refusal is None and negated and cue.lemma in self.lex.modals.acceptances and cue.type in RESPONSE_TYPES:
+                    refusal = tok  # "will never accept Israel's demands": not accepting is rejecting
                 if refusal is not None:
                     self._add(found, RelationType.REJECT, "Reject", "12", src.actor, tgt.actor, False, Modality.ASSERTED,
                               date, round(conf * 0.9, 3), refusal.text + " " + cue.label, "refusal of " + rule, refusal)
@@ -1088,6 +1093,8 @@ class _SentenceWork:
             for g in self.governors(i)[:2]:
                 if g.lemma in self.lex.modals.negators or g.lemma in self.lex.modals.future_verbs:
                     return False
+                if g.lemma in self.lex.modals.statement_verbs and tok.dep == "ccomp":
+                    return False  # "'I will meet Putin,' Trump told reporters": what is said is coded itself
                 if g.i in self.matched and g.i != i:
                     gc = self.matched[g.i]
                     if gc.type in (RelationType.SUPPORT,) and tok.dep == "pcomp":
