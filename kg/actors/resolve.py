@@ -210,6 +210,8 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
     for ent in sent.entities:
         if ent.label != "PERSON" or any(taken[ent.start:ent.end]):
             continue
+        if all(k in adj_at for k in range(ent.start, ent.end)):
+            continue  # "All Ugandan troops": a state adjective the tagger read as a name
         start, end = _trim_person(sent, ent.start, ent.end, gaz)
         if start >= end:
             continue

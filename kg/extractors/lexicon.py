@@ -12,7 +12,7 @@ from the cue's clause and the verbs governing it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import combinations
 from pathlib import Path
@@ -96,6 +96,7 @@ class Modals:
     terminator_nouns: frozenset[str] = frozenset()  # "a suspension of air links", "an end to talks": SANCTION
     stative_participles: frozenset[str] = frozenset()  # "Israel is opposed to X": the subject holds the attitude
     acceptances: frozenset[str] = frozenset()  # "will not accept X's demands": a negated acceptance is a REJECT
+    reciprocal_verbs: frozenset[str] = frozenset()  # "X and Y fought": each did it to the other
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +145,7 @@ def load_lexicon(cues_path: Path | None = None, modality_path: Path | None = Non
     modals = Modals(words("negators"), words("refusals"), words("future_verbs"), words("future_aux"),
                     words("hypothetical_aux"), words("object_control"), words("obligation_aux"),
                     words("statement_verbs"), words("terminators"), words("terminator_nouns"),
-                    words("stative_participles"), words("acceptances"))
+                    words("stative_participles"), words("acceptances"), words("reciprocal_verbs"))
     return Lexicon({k: tuple(sorted(v, key=lambda c: -c.specificity)) for k, v in index.items()}, modals)
 
 
@@ -224,6 +225,10 @@ class _SentenceWork:
         return out
 
     def match(self, tok: Token) -> Cue | None:
+        if tok.pos == "NOUN" and tok.dep == "ROOT" and any(k.dep == "nsubj" for k in self.kids[tok.i]) and any(
+                k.dep == "dobj" for k in self.kids[tok.i]):
+            # "Japan and the Philippines share intelligence": a verb the tagger read as a noun
+            tok = replace(tok, pos="VERB")
         for cue in self.lex.candidates(tok):
             if cue.particle and not any(k.lower == cue.particle and k.dep in ("prt", "prep", "advmod", "dative")
                                         for k in self.kids[tok.i]):
@@ -836,7 +841,15 @@ class _SentenceWork:
                     how += "+beneficiary"
                 rule = f"noun '{cue.label}': {how or '-'}"
             pairs = self._pairs(cue, sources, targets)
-            if not pairs and not targets and len({a.actor.id for a in sources}) >= 2 and self._reciprocal(i):
+            if not pairs and cue.type.symmetric and not sources and any(k.dep == "nsubjpass" for k in self.kids[i]):
+                # "The Thai-Cambodian accord was signed": the parties are the passive subject's modifiers
+                mods = _unique([Arg(m.actor, m.how, 0.85) for k in self.kids[i] if k.dep == "nsubjpass"
+                                for j in self.s.subtree(k.i) if j < k.i for m in self.by_token.get(j, ())])
+                if len({a.actor.id for a in mods}) >= 2:
+                    pairs = [(a, b) for a, b in combinations(mods, 2) if a.actor.id != b.actor.id]
+                    rule += " (parties of the passive subject)"
+            if not pairs and not targets and len({a.actor.id for a in sources}) >= 2 and (
+                    self._reciprocal(i) or tok.lemma in self.lex.modals.reciprocal_verbs):
                 # "Armenia and Azerbaijan pulled their troops back": each does it to the other
                 pairs = [(a, b) for a in sources for b in sources if a.actor.id != b.actor.id]
                 rule += " (reciprocal)"
@@ -867,8 +880,10 @@ class _SentenceWork:
             for src, tgt in pairs:
                 conf = round(min(1.0, base * src.weight * tgt.weight), 3)
                 intent = INTENT_OF.get(cue.type) if modality is Modality.FUTURE and not negated else None
-                if modality is Modality.CONDITIONAL and not negated and INTENT_OF.get(cue.type, (None,))[0] is RelationType.THREATEN:
-                    intent = INTENT_OF[cue.type]  # "may halt mediation if cooperation founders": a conditional threat
+                if modality is Modality.CONDITIONAL and not negated and cue.type is not RelationType.THREATEN and (
+                        INTENT_OF.get(cue.type, (None,))[0] is RelationType.THREATEN or self._condition_subjects(i)):
+                    # "may halt mediation if cooperation founders", "will withdraw unless X ...": a conditional threat
+                    intent = (RelationType.THREATEN, "Threaten", "130")
                 else:  # the threatened act itself is not an event; everything else is kept with its modality
                     self._add(found, cue.type, cue.relation, cue.cameo, src.actor, tgt.actor, negated, modality, date,
                               conf, cue.label, rule, tok)
