@@ -44,6 +44,7 @@ QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranc
                             "peso", "worth", "kilogram", "barrel", "dose", "crore", "trillion", "day", "week", "month",
                             "hour", "year", "night", "part", "portion", "half", "share", "bulk", "rest", "some", "all",
                             "most"})
+MOVEMENT_TYPES = frozenset({RelationType.RETREAT, RelationType.MOBILIZE})  # forces moved somewhere or out of it
 RESPONSE_TYPES = frozenset({RelationType.REJECT, RelationType.CONCEDE, RelationType.AGREE})  # answers to a demand
 FORCE_TARGET_TYPES = frozenset({RelationType.COERCE, RelationType.ASSAULT})
 ACCUSE_LIKE = frozenset({RelationType.ACCUSE, RelationType.PROTEST})
@@ -611,6 +612,13 @@ class _SentenceWork:
             sources = mods
             how.append("modifier agent")
             pair = [a for a in pair if a not in mods]
+        if not sources and cue.type in MOVEMENT_TYPES:
+            for k in kids:  # "the pullout of U.S. forces from Iraq": who moves is the 'of' object
+                if k.dep == "prep" and k.lower == "of":
+                    got = [a for a in self._pobj_actors(k.i) if a.actor.id not in {t.actor.id for t in targets}]
+                    sources.extend(got)
+                    if got:
+                        how.append("of (moved)")
         if cue.relation.startswith("Mediat") and len({a.actor.id for a in pair}) >= 2 and not targets:
             targets, pair = pair, []  # "mediation between X and Y": the mediator consults both parties
         # governing verb (light verb, or a clause the noun belongs to)
@@ -804,6 +812,13 @@ class _SentenceWork:
                     self._pobj_actors(k.i) or [b for q in self.kids[k.i] if q.dep == "pobj" for b in self.owners(q.i)])]
                 t_how = "to"
                 rule = f"{cue.pos.lower()} '{cue.label}': {s_how} -> {t_how}"
+            elif cue.pos == "VERB" and cue.type in MOVEMENT_TYPES and any(k.dep == "nsubjpass" for k in self.kids[i]) and (
+                    not any(k.dep == "agent" for k in self.kids[i])):
+                # "All Ugandan troops have been withdrawn from South Sudan": the forces moved are their state's
+                sources = [a for k in self.kids[i] if k.dep == "nsubjpass" for a in self.actors_at(k.i)]
+                s_how = "forces moved (passive subject)"
+                targets, t_how = self.verb_targets(i, cue, skip_objects=True)
+                rule = f"{cue.pos.lower()} '{cue.label}': {s_how} -> {t_how or '-'}"
             elif cue.pos in ("VERB", "ADJ"):
                 sources, s_how = self.subjects(i)
                 if not sources and cue.pos == "ADJ" and tok.dep in ("acomp", "amod", "oprd"):
