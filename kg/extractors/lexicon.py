@@ -44,6 +44,8 @@ QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranc
                             "peso", "worth", "kilogram", "barrel", "dose", "crore", "trillion", "day", "week", "month",
                             "hour", "year", "night", "part", "portion", "half", "share", "bulk", "rest", "some", "all",
                             "most"})
+STANDING_NOUNS = frozenset({"ally", "partner", "friend", "rival", "enemy", "foe", "adversary", "neighbour", "neighbor",
+                            "patron", "backer", "sponsor", "supporter", "protector", "client"})
 MOVEMENT_TYPES = frozenset({RelationType.RETREAT, RelationType.MOBILIZE})  # forces moved somewhere or out of it
 RESPONSE_TYPES = frozenset({RelationType.REJECT, RelationType.CONCEDE, RelationType.AGREE})  # answers to a demand
 FORCE_TARGET_TYPES = frozenset({RelationType.COERCE, RelationType.ASSAULT})
@@ -601,6 +603,9 @@ class _SentenceWork:
             described = self.actors_at(tok.head)
         elif tok.dep in ("attr", "oprd") and self.toks[tok.head].lemma in COPULAS:
             described, _ = self.subjects(tok.head)
+        elif cue.pos == "NOUN" and tok.lemma in STANDING_NOUNS:
+            # "Israel's closest ally, the United States,": the apposition names who the ally is
+            described = [a for k in self.kids[n] if k.dep == "appos" for a in self.actors_at(k.i)]
         if described:
             others = _unique(sources + pair + targets)
             others = [a for a in others if a.actor.id not in {d.actor.id for d in described}]
