@@ -32,6 +32,9 @@ PAIR_NOUNS = frozenset({"country", "nation", "side", "state", "government", "nei
                         "partner", "capital", "leader", "president", "minister", "head", "counterpart"})
 PERSON_PAIR_NOUNS = frozenset({"leader", "president", "minister", "head", "counterpart"})
 DEFINITE_STATE_NOUNS = frozenset({"country", "nation", "state", "kingdom", "republic"})
+HARDWARE_NOUNS = frozenset({"system", "missile", "battery", "rocket", "jet", "fighter", "tank", "drone", "launcher",
+                            "helicopter", "aircraft", "vessel", "ship", "submarine", "warhead", "interceptor", "vehicle",
+                            "howitzer", "gun", "rifle", "munition", "shell", "bomb", "satellite", "reactor"})
 LED_WORDS = frozenset({"led", "commanded", "headed"})
 TITLE_QUALIFIERS = frozenset({"junior", "senior", "former", "ex", "then", "acting", "interim", "outgoing", "incoming",
                               "caretaker", "new", "newly", "appointed", "elected", "top", "veteran", "late", "powerful",
@@ -212,6 +215,9 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             continue
         if all(k in adj_at for k in range(ent.start, ent.end)):
             continue  # "All Ugandan troops": a state adjective the tagger read as a name
+        last = toks[ent.end - 1]
+        if last.dep in ("compound", "nmod") and last.head >= ent.end and toks[last.head].lemma in HARDWARE_NOUNS:
+            continue  # "Patriot systems": a weapon's name, not a person
         start, end = _trim_person(sent, ent.start, ent.end, gaz)
         if start >= end:
             continue
@@ -237,6 +243,9 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             continue
         if all(k in adj_at for k in range(ent.start, ent.end)):
             continue  # "Sierra" of the adjective "Sierra Leonean" tagged as an organisation
+        last = toks[ent.end - 1]
+        if last.dep in ("compound", "nmod") and last.head >= ent.end and toks[last.head].lemma in HARDWARE_NOUNS:
+            continue  # "Patriot systems", "Iskander missiles": a weapon's name, not an organisation
         start, end = ent.start, ent.end
         while start < end and toks[start].lower in ("the", "a", "an"):
             start += 1
@@ -756,6 +765,12 @@ def _title_before(sent, start, gaz, adj_at, mentions, ctx):
     end_title = start
     if start >= 2 and toks[start - 1].text == ",":  # "Turkey's president, Recep Tayyip Erdogan,"
         end_title = start - 1
+    for m in mentions:  # "Chinese Ambassador to the United States Xie Feng": skip the posting
+        if m.end == end_title and m.actor.type in (ActorType.COUNTRY, ActorType.IGO):
+            k = m.start - 1 if m.start and toks[m.start - 1].lower != "the" else m.start - 2
+            if k >= 1 and toks[k].lower == "to" and toks[k - 1].lower in ("ambassador", "envoy", "representative", "consul"):
+                end_title = k
+            break
     title_end = end_title
     # walk left over title words
     while True:  # "Supreme Leader Ayatollah Ali Khamenei": titles stack up before the name
