@@ -267,6 +267,11 @@ class _SentenceWork:
         """Actors a syntactic argument denotes: its mention, possessor or 'of' object; conjuncts too."""
         out: list[Arg] = []
         ms = self.by_head.get(i) or [m for m in self.by_token.get(i, []) if m.how not in ("adjective",)]
+        if ms and all(m.how == "descriptor" and m.actor.type is ActorType.COUNTRY for m in ms):
+            named = [m for k in self.kids[i] if k.dep == "appos" for m in self.by_head.get(k.i, ())
+                     if m.actor.type is ActorType.PERSON]
+            if named:  # "his Indian counterpart Subrahmanyam Jaishankar": the named person, not the state
+                ms = named
         if ms:
             out.extend(Arg(m.actor, m.how, 1.0 if m.how in ("gazetteer", "ner", "descriptor") else 0.9) for m in ms)
         elif depth < 2 and self.toks[i].pos in ("NOUN", "PROPN"):
