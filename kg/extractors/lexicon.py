@@ -372,6 +372,8 @@ class _SentenceWork:
             preps = preps + ("by",)  # "demanded an admission by Moscow", "sought support from X"
         if cue.type is RelationType.MOBILIZE:
             preps = preps + MOBILIZE_PREPS
+        if cue.type is RelationType.PROTEST:
+            preps = preps + ("outside", "near", "before")  # "demonstrated outside the French embassy"
         for k in self.kids[v]:
             if skip_objects:
                 break
@@ -428,6 +430,14 @@ class _SentenceWork:
                     if k.dep == "prep" and k.lower in ("in", "inside", "across", "throughout", "near"):
                         out.extend(Arg(a.actor, a.how + "+place", a.weight * 0.8) for a in self._pobj_actors(k.i))
                         how = how or f"place ({k.lower})"
+        if not out and cue.type in (RelationType.MOBILIZE, RelationType.THREATEN, RelationType.AID):
+            for k in self.kids[v]:  # "sent a carrier toward the Middle East to deter Iran": whom the purpose aims at
+                if k.dep == "advcl" and any(a.dep == "aux" and a.lower == "to" for a in self.kids[k.i]):
+                    for d in self.kids[k.i]:
+                        if d.dep == "dobj":
+                            got = self.actors_at(d.i)
+                            out.extend(Arg(a.actor, a.how + "+purpose", a.weight * 0.8) for a in got)
+                            how = how or f"purpose {k.text}"
         if not out and not cue.type.symmetric:
             for k in self.kids[v]:  # "mobilized reservists for a possible war against Iraq": the purpose's target
                 if k.dep == "prep" and k.lower == "for":
