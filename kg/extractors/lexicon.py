@@ -44,6 +44,8 @@ QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranc
                             "peso", "worth", "kilogram", "barrel", "dose", "crore", "trillion", "day", "week", "month",
                             "hour", "year", "night", "part", "portion", "half", "share", "bulk", "rest", "some", "all",
                             "most"})
+CHARACTERIZING_VERBS = frozenset({"call", "describe", "brand", "label", "term", "dub", "characterise", "characterize",
+                                  "consider", "deem", "regard", "see", "view"})
 STANDING_NOUNS = frozenset({"ally", "partner", "friend", "rival", "enemy", "foe", "adversary", "neighbour", "neighbor",
                             "patron", "backer", "sponsor", "supporter", "protector", "client"})
 MOVEMENT_TYPES = frozenset({RelationType.RETREAT, RelationType.MOBILIZE})  # forces moved somewhere or out of it
@@ -1139,6 +1141,16 @@ class _SentenceWork:
             return True  # "demanded that X refuse to recognize Y": only the demand happened
         if self._in_condition(i):
             return True  # "... unless Baghdad accepted its conditions": a condition is not said to happen
+        if cue.pos == "NOUN" and tok.dep in ("oprd", "attr") and self.toks[tok.head].lemma in CHARACTERIZING_VERBS and (
+                any(k.dep == "dobj" for k in self.kids[tok.head])):
+            return True  # "calling it a violation of Iran's sovereignty": a description of the attack, not an event
+        if cue.pos == "VERB" and cue.type is RelationType.ASSAULT and tok.lemma in ("target", "aim", "hit") and tok.tag == "VBG" and (
+                tok.dep in ("advcl", "acl")):
+            head = self.toks[tok.head]
+            near = [head.i] + [k.i for k in self.kids[head.i] if k.dep in ("dobj", "nsubjpass")]
+            near += [q.i for j in list(near) for p in self.kids[j] if p.dep == "prep" and p.lower == "of" for q in self.kids[p.i]]
+            if any(self.matched.get(j) is not None and self.matched[j].type is RelationType.SANCTION for j in near):
+                return True  # "adopted a package of sanctions against Russia, targeting 200 vessels": the sanctions' scope
         if cue.pos == "VERB" and tok.dep in ("xcomp", "ccomp", "pcomp") or (cue.pos == "NOUN" and tok.dep in ("dobj", "pobj")):
             for g in self.governors(i)[:2]:
                 if g.lemma in self.lex.modals.negators or g.lemma in self.lex.modals.future_verbs:
