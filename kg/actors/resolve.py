@@ -35,6 +35,7 @@ DEFINITE_STATE_NOUNS = frozenset({"country", "nation", "state", "kingdom", "repu
 HARDWARE_NOUNS = frozenset({"system", "missile", "battery", "rocket", "jet", "fighter", "tank", "drone", "launcher",
                             "helicopter", "aircraft", "vessel", "ship", "submarine", "warhead", "interceptor", "vehicle",
                             "howitzer", "gun", "rifle", "munition", "shell", "bomb", "satellite", "reactor"})
+WATER_WORDS = frozenset({"sea", "gulf", "bay", "strait", "straits", "ocean", "lake", "gulf"})
 LED_WORDS = frozenset({"led", "commanded", "headed"})
 TITLE_QUALIFIERS = frozenset({"junior", "senior", "former", "ex", "then", "acting", "interim", "outgoing", "incoming",
                               "caretaker", "new", "newly", "appointed", "elected", "top", "veteran", "late", "powerful",
@@ -169,6 +170,8 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         actor = _choose(forms, ctx)
         if actor is None:
             continue
+        if start >= 2 and toks[start - 1].lower == "of" and toks[start - 2].lower in WATER_WORDS:
+            continue  # "the Sea of Japan", "the Gulf of Mexico": a body of water, not the state
         kinds = {f.kind for f in forms if f.actor.id == actor.id}
         if actor.type is ActorType.COUNTRY and end + 1 < len(toks) and toks[end].text == "-" and (
                 toks[end + 1].lower in LED_WORDS or toks[end + 1].tag == "VBN"):

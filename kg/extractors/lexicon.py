@@ -613,6 +613,14 @@ class _SentenceWork:
                             if r.dep == "prep" and r.lower in preps and r.lower != "between":
                                 targets.extend(self._pobj_actors(r.i))
                                 how.append("of+" + r.lower)
+        if not pair and not sources:
+            left = min([n] + [k.i for k in self.kids[n] if k.dep in ("amod", "compound", "nmod") and k.i < n])
+            if left > 0 and self.toks[left - 1].dep in ("dep", "npadvmod", "nmod", "amod", "compound"):
+                # "said U.S.-India trade talks would resume": the pair token the parser hung elsewhere
+                got = [Arg(m.actor, m.how, 0.85) for m in self.by_token.get(left - 1, ()) if m.how == "adjective"]
+                if len({a.actor.id for a in got}) >= 2:
+                    pair.extend(got)
+                    how.append("adjacent pair")
         # "Japan, a close U.S. ally": the apposition describes an actor; "Russia is our partner": so does a
         # copula's subject. The described actor is one party, the noun's owner or modifier the other.
         described: list[Arg] = []
@@ -829,7 +837,7 @@ class _SentenceWork:
                 continue
             if cue.pos in ("VERB", "ADJ") and self._stative(i):
                 # "Israel is opposed to French mediation": an attitude of the subject towards the 'to' object
-                sources, s_how = [a for k in self.kids[i] if k.dep == "nsubjpass" for a in self.actors_at(k.i)], "stative subject"
+                sources, s_how = [a for k in self._stative_subjects(i) for a in self.actors_at(k.i)], "stative subject"
                 targets = [a for k in self.kids[i] if k.dep == "prep" and k.lower == "to" for a in (
                     self._pobj_actors(k.i) or [b for q in self.kids[k.i] if q.dep == "pobj" for b in self.owners(q.i)])]
                 t_how = "to"
@@ -852,6 +860,7 @@ class _SentenceWork:
                     targets, t_how = self.verb_targets(i, cue, skip_objects=True)
                 if not targets and not (cue.type.symmetric and len({a.actor.id for a in sources}) >= 2):
                     targets, t_how = self.complement_targets(i, cue)  # "X and Y agreed to ...": X-Y
+                    targets = [a for a in targets if a.actor.id not in own]  # "threatened to close its airspace"
                 if not targets and cue.type is RelationType.THREATEN:
                     targets = self._condition_subjects(i)  # "threatened to stop talks if the US goes ahead"
                     t_how = "subject of the condition" if targets else t_how
@@ -1040,8 +1049,18 @@ class _SentenceWork:
     def _stative(self, i: int) -> bool:
         """'X is opposed/committed to Y': a participle read as a passive that states an attitude."""
         tok = self.toks[i]
-        return tok.lower in self.lex.modals.stative_participles and any(k.dep == "nsubjpass" for k in self.kids[i]) and (
+        return tok.lower in self.lex.modals.stative_participles and bool(self._stative_subjects(i)) and (
             not any(k.dep == "agent" for k in self.kids[i])) and any(k.dep == "prep" and k.lower == "to" for k in self.kids[i])
+
+    def _stative_subjects(self, i: int) -> list[Token]:
+        """The subject of 'X is opposed to': on the participle, or on its 'is' when the parser hung it there."""
+        out = [k for k in self.kids[i] if k.dep == "nsubjpass"]
+        if not out and any(k.dep == "auxpass" for k in self.kids[i]):
+            out = [k for k in self.kids[i] if k.dep == "nsubj"]
+            out += [s for a in self.kids[i] if a.dep == "auxpass" for s in self.kids[a.i] if s.dep == "nsubj"]
+        if not out and self.toks[i].dep in ("acomp", "attr") and self.toks[self.toks[i].head].lemma in COPULAS:
+            out = [k for k in self.kids[self.toks[i].head] if k.dep == "nsubj"]
+        return out
 
     def _in_condition(self, i: int) -> bool:
         """The cue is inside an 'if'/'unless' clause (or its objects)."""
