@@ -507,11 +507,23 @@ def _ethnic(sent: Sentence, m: Mention, mentions: list[Mention], ctx: _Context) 
         home = next((n.actor for n in mentions if end < n.start <= end + 3 and n.actor.type is ActorType.COUNTRY), None)
     if home is not None and home.id == m.actor.id:
         home = None
-    name = "ethnic " + (toks[m.head].text if toks[m.head].pos != "ADJ" else f"{toks[m.head].text} {toks[head].text}")
+    people = toks[m.head].pos != "ADJ" or _actor_noun(sent, head, ctx.gaz) is not None
+    demonym = toks[m.head].text if toks[m.head].pos != "ADJ" else _demonym_of(m.actor, ctx.gaz)
+    name = "ethnic " + demonym
     actor = Actor(id=f"group/{slug(name)}" + (f"-{home.country.lower()}" if home is not None and home.country else ""),
                   name=name, type=ActorType.GROUP, country=home.country if home is not None else None,
                   parent=home.id if home is not None else None, sector="ETH")
+    if not people:  # "ethnic Albanian unrest": the group is the modifier, the noun stays an event
+        return Mention(m.sentence, m.start - 1, m.end, m.head, ctx.keep(actor), "adjective", _span_text(sent, m.start - 1, m.end))
     return Mention(m.sentence, m.start - 1, max(m.end, head + 1), head, ctx.keep(actor), "descriptor", _span_text(sent, m.start - 1, max(m.end, head + 1)))
+
+
+def _demonym_of(state: Actor, gaz: Gazetteer) -> str:
+    for forms in gaz.forms.values():
+        for f in forms:
+            if f.actor.id == state.id and f.kind == "demonym":
+                return f.surface
+    return _adjective_of(state, gaz)
 
 
 def _span_text(sent: Sentence, start: int, end: int) -> str:
@@ -577,6 +589,8 @@ def _choose(forms: list[Form], ctx: _Context) -> Actor | None:
 
 def _is_modifier(sent: Sentence, start: int, end: int) -> bool:
     tok = sent.tokens[_span_head(sent, start, end)]
+    if tok.dep == "conj" and tok.head < tok.i:  # "US and British activists": a conjunct of a modifier is one
+        tok = sent.tokens[_conj_root(sent, tok.i)]
     return tok.dep in ("amod", "compound", "nmod") and tok.head > tok.i
 
 

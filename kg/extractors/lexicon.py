@@ -322,6 +322,14 @@ class _SentenceWork:
                 for p in self.kids[k.i]:
                     if p.dep == "pobj":
                         out.extend(Arg(a.actor, a.how + "+agent", a.weight) for a in self.actors_at(p.i))
+        if not out and any(k.dep in ("nsubjpass", "auxpass") for k in self.kids[v]):
+            for k in self.kids[v]:  # "two soldiers were killed in a Russian missile strike": the strike's agent
+                if k.dep == "prep" and k.lower in ("in", "by", "during"):
+                    for q in self.kids[k.i]:
+                        if q.dep == "pobj" and self.lex.candidates(q):
+                            out.extend(Arg(a.actor, a.how + "+means", a.weight * 0.85) for a in self.owners(q.i))
+            if out:
+                return _unique(out), "agent of the means"
         if out or hops > 4:
             return out, "subject"
         h = tok.head
@@ -419,11 +427,12 @@ class _SentenceWork:
                             got = [Arg(a.actor, a.how, a.weight * 0.85) for q in self.kids[k.i]
                                    if q.dep == "pobj" and self.lex.candidates(q) for a in self._event_noun_targets(q.i)]
                         out.extend(got)
-                        how = how or f"prep {k.lower}"
+                        if got:
+                            how = how or f"prep {k.lower}"
         if not out and cue.type in ACCUSE_LIKE:
             out = self._about_targets(v)  # "complained over Israeli raids": the target is what it is about
             how = how or "what it is about"
-        if not out and cue.type in MATERIAL_TYPES:
+        if not out and (cue.type in MATERIAL_TYPES or cue.type is RelationType.PROTEST):
             holders = [v] + [k.i for k in self.kids[v] if k.dep == "dobj"]
             holders += [q.i for k in self.kids[v] if k.dep == "prep" and k.lower in preps
                         for q in self.kids[k.i] if q.dep == "pobj"]  # "fired at targets in Jericho"
@@ -668,6 +677,13 @@ class _SentenceWork:
                         for k in self.kids[gov]:
                             if k.dep == "dative":
                                 targets.extend(self.actors_at(k.i))
+                    if not targets and not cue.type.symmetric and tok.dep == "pobj" and self.toks[tok.head].head == gov:
+                        for k in self.kids[gov]:  # "engaged Filipino peacekeepers in a firefight": the verb's object
+                            if k.dep == "dobj":
+                                got = self.actors_at(k.i)
+                                targets.extend(Arg(a.actor, a.how, a.weight * 0.85) for a in got)
+                                if got:
+                                    how.append("object of " + self.toks[gov].text)
         if not targets and sources and tok.dep in ("dobj", "nsubjpass") and self.matched.get(tok.head) is not None and (
                 self.matched[tok.head].type in RESPONSE_TYPES):
             # "Kosovo rebuffed Serbia's demand": the demand was made of the one who rebuffs it
@@ -675,8 +691,8 @@ class _SentenceWork:
             targets.extend(a for a in subs if a.actor.id not in {s.actor.id for s in sources})
             if targets:
                 how.append("responder")
-        if not targets and sources and cue.type in MATERIAL_TYPES:
-            # "remained on alert in the occupied West Bank", "a blockade in Gaza": the place's state
+        if not targets and sources and (cue.type in MATERIAL_TYPES or cue.type is RelationType.PROTEST):
+            # "remained on alert in the occupied West Bank", "staged a protest in Beijing": the place's state
             gov = self._governing_verb(frame if frame is not None else n)
             for h in [n] + ([frame] if frame is not None else []) + ([gov] if gov is not None else []):
                 for k in self.kids[h]:
