@@ -407,6 +407,12 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 actor = _speaker_state(speaker, ctx)
             elif low in PERSON_PRONOUNS and not tok.in_quote:
                 actor = _last_subject(sent, tok.i, mentions, ActorType.PERSON) or ctx.last_subject_person or ctx.last_person
+            elif low in PLURAL_PRONOUNS | THING_PRONOUNS and not tok.in_quote and _for_object(sent, tok, mentions):
+                # "condemned North Korea and Russia for their cooperation": the possessor is the object
+                for a in _for_object(sent, tok, mentions):
+                    mentions.append(Mention(sent.index, tok.i, tok.i + 1, tok.i, ctx.keep(a), "pronoun", tok.text))
+                taken[tok.i] = True
+                continue
             elif low in PLURAL_PRONOUNS and not tok.in_quote:
                 actor = _plural_antecedent(sent, tok.i, mentions)
                 if isinstance(actor, list):
@@ -900,6 +906,26 @@ def _plural_antecedent(sent: Sentence, before: int, mentions: list[Mention]):
     if toks[head].tag in ("NNS", "NNPS") or toks[head].lemma in ("people",):
         return actors
     return None
+
+
+def _for_object(sent: Sentence, tok: Token, mentions: list[Mention]) -> list[Actor]:
+    """'V X for its/their N' (condemn, thank, praise, blame, criticise X for ...): the possessor is X."""
+    toks = sent.tokens
+    if tok.dep != "poss":
+        return []
+    n = toks[tok.head]
+    if n.dep != "pobj" or toks[n.head].lower != "for":
+        return []
+    v = toks[n.head].head
+    if toks[v].pos not in ("VERB", "AUX"):
+        return []
+    out = []
+    for m in mentions:
+        h = toks[m.head]
+        root = _conj_root(sent, m.head)
+        if (h.dep == "dobj" and h.head == v) or (h.dep == "conj" and toks[root].dep == "dobj" and toks[root].head == v):
+            out.append(m.actor)
+    return list(dict.fromkeys(out))
 
 
 def _conj_root(sent: Sentence, i: int) -> int:
