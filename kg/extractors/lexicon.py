@@ -691,6 +691,15 @@ class _SentenceWork:
             targets.extend(a for a in subs if a.actor.id not in {s.actor.id for s in sources})
             if targets:
                 how.append("responder")
+        if not targets and sources and tok.dep == "pobj" and self.toks[tok.head].lower == "for":
+            g = self.toks[tok.head].head
+            gc = self.matched.get(g)
+            if gc is not None and gc.type is RelationType.SUPPORT and cue.type in COOPERATIVE_TYPES:
+                # "thanked Japan for its support": the thanker is who was supported
+                subs, _ = self.subjects(g)
+                targets.extend(a for a in subs if a.actor.id not in {s.actor.id for s in sources})
+                if targets:
+                    how.append("thanked for")
         if not targets and sources and (cue.type in MATERIAL_TYPES or cue.type is RelationType.PROTEST):
             # "remained on alert in the occupied West Bank", "staged a protest in Beijing": the place's state
             gov = self._governing_verb(frame if frame is not None else n)
