@@ -234,6 +234,8 @@ class _SentenceWork:
                 k.dep == "dobj" for k in self.kids[tok.i]):
             # "Japan and the Philippines share intelligence": a verb the tagger read as a noun
             tok = replace(tok, pos="VERB")
+        if tok.i >= 2 and self.toks[tok.i - 1].text == "-" and self.toks[tok.i - 2].lower == "de":
+            tok = replace(tok, lemma="de" + tok.lemma)  # "de-escalate", split by the tokenizer
         for cue in self.lex.candidates(tok):
             if cue.particle and not any(k.lower == cue.particle and k.dep in ("prt", "prep", "advmod", "dative")
                                         for k in self.kids[tok.i]):
@@ -665,6 +667,9 @@ class _SentenceWork:
             gov = self._governing_verb(frame if frame is not None else n)
             if gov is not None:
                 subs, _ = self.subjects(gov)
+                if not subs and tok.dep == "pobj" and self.toks[tok.head].head == gov:
+                    # "are locked in a territorial dispute", "were engaged in talks": the passive subject
+                    subs = [a for k in self.kids[gov] if k.dep == "nsubjpass" for a in self.actors_at(k.i)]
                 sources.extend(Arg(a.actor, a.how, a.weight * 0.95) for a in subs)
                 if subs:
                     how.append("subject of " + self.toks[gov].text)
