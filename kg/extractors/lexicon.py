@@ -386,7 +386,13 @@ class _SentenceWork:
             preps = preps + MOBILIZE_PREPS
         if cue.type is RelationType.PROTEST:
             preps = preps + ("outside", "near", "before")  # "demonstrated outside the French embassy"
-        for k in self.kids[v]:
+        kids = list(self.kids[v])
+        if not any(k.dep == "dobj" for k in kids):
+            for k in self.kids[v]:  # "kidnapped up to 16 Russian advisers": 'up to' read as particle + preposition
+                if k.dep == "prt" and k.lower == "up":
+                    kids += [replace(q, dep="dobj") for p in self.kids[k.i] if p.dep == "prep" and p.lower == "to"
+                             for q in self.kids[p.i] if q.dep == "pobj"]
+        for k in kids:
             if skip_objects:
                 break
             if k.dep in ("dobj", "dative") or (passive and k.dep == "nsubjpass"):
@@ -394,8 +400,10 @@ class _SentenceWork:
                 if got:
                     out.extend(got)
                     how = how or k.dep
-                elif k.dep == "dobj":
-                    owners = self.owners(k.i)  # "rejected North Korea's demand", "vetoed a Security Council resolution"
+                elif k.dep == "dobj" or (passive and k.dep == "nsubjpass" and cue.type in MATERIAL_TYPES):
+                    # "rejected North Korea's demand", "vetoed a Security Council resolution", "a camp for
+                    # Congolese refugees was attacked"
+                    owners = self.owners(k.i, beneficiary=cue.type in FORCE_TARGET_TYPES)
                     if owners:
                         out.extend(owners)
                         how = how or f"owner of {k.text}"
@@ -493,10 +501,11 @@ class _SentenceWork:
                         out.extend(self.actors_at(q.i) or self.owners(q.i))
         return out
 
-    def owners(self, n: int) -> list[Arg]:
+    def owners(self, n: int, beneficiary: bool = False) -> list[Arg]:
         """Who a (non-actor) noun belongs to or comes from, in this order: possessor, the 'of' object
-        of an event noun ("the withdrawal of Serbian forces"), 'by' object, actor modifier, 'from' object."""
-        found: dict[str, list[Arg]] = {"poss": [], "of": [], "by": [], "mod": [], "from": []}
+        of an event noun ("the withdrawal of Serbian forces"), 'by' object, actor modifier, 'from' object;
+        with ``beneficiary``, last the 'for' object ("a camp for Congolese refugees" hit by an attack)."""
+        found: dict[str, list[Arg]] = {"poss": [], "of": [], "by": [], "mod": [], "from": [], "for": []}
         event = bool(self.lex.candidates(self.toks[n]))
         for k in self.kids[n]:
             if k.dep == "poss":
@@ -504,9 +513,10 @@ class _SentenceWork:
             elif k.dep in ("compound", "amod", "nmod"):  # "a Security Council resolution": the whole modifier
                 found["mod"].extend(Arg(m.actor, m.how + "+mod", 0.85) for j in self.s.subtree(k.i)
                                     for m in self.by_token.get(j, ()))
-            elif k.dep == "prep" and (k.lower in ("by", "from") or (k.lower == "of" and event)):
+            elif k.dep == "prep" and (k.lower in ("by", "from") or (k.lower == "of" and event) or (
+                    k.lower == "for" and beneficiary)):
                 found[k.lower].extend(Arg(a.actor, a.how + "+" + k.lower, a.weight * 0.9) for a in self._pobj_actors(k.i))
-        for kind in ("poss", "of", "by", "mod", "from"):
+        for kind in ("poss", "of", "by", "mod", "from", "for"):
             if found[kind]:
                 return _unique(found[kind])
         return []
