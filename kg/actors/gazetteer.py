@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ..config import DATA_DIR, gazetteer_dir
@@ -63,6 +63,7 @@ class Gazetteer:
     reporters: set[str] = field(default_factory=set)
     state_channels: set[str] = field(default_factory=set)  # actor ids of state media
     titles: dict[str, Title] = field(default_factory=dict)
+    title_words: set[str] = field(default_factory=set)  # every word of a title: a quick "cannot end a title" test
     nouns: dict[str, ActorNoun] = field(default_factory=dict)
     max_words: int = 1
     first_words: dict[str, int] = field(default_factory=dict)  # first word of a form -> most words of such forms
@@ -101,14 +102,19 @@ def _needs_exact_case(text: str) -> bool:
     return len(letters) <= 3 or "." in text or (len(letters) > 1 and text.isupper())
 
 
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_HYPHEN = re.compile(r"\s*-\s*")
+
+
 def _strip_the(text: str) -> str:
-    return re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
+    return _THE.sub("", text.strip())
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lookup key: lower case, no leading 'the', apostrophes and hyphens unified, single spaces."""
     t = _strip_the(text).lower().replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
-    t = re.sub(r"\s*-\s*", "-", t)
+    t = _HYPHEN.sub("-", t)
     return " ".join(t.split())
 
 
@@ -244,6 +250,7 @@ def _load_titles(g: Gazetteer, path: Path) -> None:
         try:
             title = " ".join(str(item["title"]).lower().split())
             g.titles[title] = Title(title, RelationType(item["role"]), str(item.get("office", "")))
+            g.title_words.update(re.split(r"[\s-]+", title))
         except (KeyError, ValueError, TypeError) as e:
             raise DataFileError(str(path), None, f"title entry {n}: {e}") from None
 

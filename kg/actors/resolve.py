@@ -769,6 +769,8 @@ def _title_ending_at(sent: Sentence, start: int, gaz: Gazetteer, forward: bool =
 def _title_at(sent: Sentence, i: int, gaz: Gazetteer):
     """The title whose last word is token ``i`` (longest), or None."""
     toks = sent.tokens
+    if toks[i].lower not in gaz.title_words and toks[i].lemma not in gaz.titles and "-" not in toks[i].text:
+        return None
     best = None
     for k in range(max(0, i - 4), i + 1):
         words = " ".join(t.lower for t in toks[k:i + 1]).replace(" - ", "-")
