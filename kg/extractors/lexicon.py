@@ -706,6 +706,18 @@ class _SentenceWork:
             targets.extend(a for a in subs if a.actor.id not in {s.actor.id for s in sources})
             if targets:
                 how.append("responder")
+        if not targets and sources and cue.type in CLAUSE_CODING_TYPES:
+            # "its demand that Israel ease restrictions", "reiterated its demand today that Israel ...": who
+            # the demand is made of is the subject of its clause
+            clauses = [k.i for k in self.kids[n] if k.dep in ("acl", "ccomp")]
+            if tok.dep == "dobj":
+                clauses += [k.i for k in self.kids[tok.head] if k.dep == "ccomp"]
+            for c in clauses:
+                got = [a for k in self.kids[c] if k.dep in ("nsubj", "nsubjpass") for a in self.actors_at(k.i)]
+                targets.extend(a for a in got if a.actor.id not in {s.actor.id for s in sources})
+                if got:
+                    how.append("subject of its clause")
+                    break
         if not targets and sources and tok.dep == "pobj" and self.toks[tok.head].lower == "for":
             g = self.toks[tok.head].head
             gc = self.matched.get(g)
@@ -1146,6 +1158,9 @@ class _SentenceWork:
                 # recognize X" does not: the refusal is itself only demanded
                 return self._clause_content(h.i)
             gc = self.matched.get(h.i)
+            if gc is None and content and dep == "ccomp":
+                # "reiterated its demand today that Israel ease ...": the clause belongs to the verb's object
+                gc = next((self.matched[k.i] for k in self.kids[h.i] if k.dep == "dobj" and k.i in self.matched), None)
             if content and gc is not None and gc.type in CLAUSE_CODING_TYPES and (
                     h.lemma not in self.lex.modals.future_verbs or gc.type is not RelationType.AGREE):
                 return True
