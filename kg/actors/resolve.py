@@ -36,6 +36,8 @@ HARDWARE_NOUNS = frozenset({"system", "missile", "battery", "rocket", "jet", "fi
                             "helicopter", "aircraft", "vessel", "ship", "submarine", "warhead", "interceptor", "vehicle",
                             "howitzer", "gun", "rifle", "munition", "shell", "bomb", "satellite", "reactor"})
 WATER_WORDS = frozenset({"sea", "gulf", "bay", "strait", "straits", "ocean", "lake", "gulf"})
+ABROAD_NOUNS = frozenset({"embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "diplomat", "attache",
+                          "correspondent", "peacekeeper", "observer", "monitor", "inspector", "negotiator", "visitor"})
 LED_WORDS = frozenset({"led", "commanded", "headed"})
 TITLE_QUALIFIERS = frozenset({"junior", "senior", "former", "ex", "then", "acting", "interim", "outgoing", "incoming",
                               "caretaker", "new", "newly", "appointed", "elected", "top", "veteran", "late", "powerful",
@@ -452,7 +454,7 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         if taken[tok.i] or tok.pos != "NOUN":
             continue
         noun = _actor_noun(sent, tok.i, gaz)
-        if noun is None or noun.sector in ("REF", "ETH", "CVL") or (noun.sector == "MIL" and not any(
+        if noun is None or tok.lemma in ABROAD_NOUNS or noun.sector in ("REF", "ETH", "CVL") or (noun.sector == "MIL" and not any(
                 t.lower == "security" for t in toks[max(0, tok.i - 2):tok.i])):
             continue  # refugees and troops are often somewhere else than home
         if any(k.dep in ("amod", "compound", "poss", "nmod") and taken[k.i] for k in sent.children(tok.i)):

@@ -44,6 +44,10 @@ QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranc
                             "peso", "worth", "kilogram", "barrel", "dose", "crore", "trillion", "day", "week", "month",
                             "hour", "year", "night", "part", "portion", "half", "share", "bulk", "rest", "some", "all",
                             "most"})
+ABILITY_NOUNS = frozenset({"right", "ability", "capacity", "capability", "power", "means", "freedom", "authority",
+                           "permission", "option", "chance", "opportunity", "need", "duty", "obligation"})
+INTENTION_NOUNS = frozenset({"plan", "intention", "decision", "readiness", "willingness", "promise", "pledge", "vow",
+                             "offer", "bid", "attempt", "effort", "move", "proposal", "plot", "scheme", "preparation"})
 CHARACTERIZING_VERBS = frozenset({"call", "describe", "brand", "label", "term", "dub", "characterise", "characterize",
                                   "consider", "deem", "regard", "see", "view"})
 STANDING_NOUNS = frozenset({"ally", "partner", "friend", "rival", "enemy", "foe", "adversary", "neighbour", "neighbor",
@@ -821,6 +825,9 @@ class _SentenceWork:
             v = chain[0]
             aux += [k for k in self.kids[v.i] if k.dep in ("aux", "auxpass")]
             negated = negated or any(k.dep == "neg" for k in self.kids[v.i])
+        if tok.dep == "acl" and self.toks[tok.head].lemma in INTENTION_NOUNS and any(
+                k.dep == "aux" and k.lower == "to" for k in self.kids[i]):
+            modality = Modality.FUTURE  # "Israel's plan to annex the valley", "their decision to withdraw"
         reported = self._reported(i)
         for a in aux:
             if a.lower in self.lex.modals.future_aux or a.lemma in self.lex.modals.future_aux:
@@ -1215,6 +1222,9 @@ class _SentenceWork:
             return True  # "demanded that X refuse to recognize Y": only the demand happened
         if self._in_condition(i):
             return True  # "... unless Baghdad accepted its conditions": a condition is not said to happen
+        if cue.pos == "VERB" and tok.dep == "acl" and self.toks[tok.head].lemma in ABILITY_NOUNS and any(
+                k.dep == "aux" and k.lower == "to" for k in self.kids[i]):
+            return True  # "defended the right of Russian troops to fire on militants": a right, not an act
         if cue.pos == "NOUN" and tok.dep in ("oprd", "attr") and self.toks[tok.head].lemma in CHARACTERIZING_VERBS and (
                 any(k.dep == "dobj" for k in self.kids[tok.head])):
             return True  # "calling it a violation of Iran's sovereignty": a description of the attack, not an event
