@@ -220,8 +220,7 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             continue
         if all(k in adj_at for k in range(ent.start, ent.end)):
             continue  # "All Ugandan troops": a state adjective the tagger read as a name
-        last = toks[ent.end - 1]
-        if last.dep in ("compound", "nmod") and last.head >= ent.end and toks[last.head].lemma in HARDWARE_NOUNS:
+        if _names_hardware(sent, ent.end - 1):
             continue  # "Patriot systems": a weapon's name, not a person
         start, end = _trim_person(sent, ent.start, ent.end, gaz)
         if start >= end:
@@ -248,9 +247,8 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             continue
         if all(k in adj_at for k in range(ent.start, ent.end)):
             continue  # "Sierra" of the adjective "Sierra Leonean" tagged as an organisation
-        last = toks[ent.end - 1]
-        if last.dep in ("compound", "nmod") and last.head >= ent.end and toks[last.head].lemma in HARDWARE_NOUNS:
-            continue  # "Patriot systems", "Iskander missiles": a weapon's name, not an organisation
+        if _names_hardware(sent, ent.end - 1):
+            continue  # "Patriot systems", "Iskander missiles", "IRIS-T air defence systems": a weapon's name
         start, end = ent.start, ent.end
         while start < end and toks[start].lower in ("the", "a", "an"):
             start += 1
@@ -910,6 +908,19 @@ def _plural_antecedent(sent: Sentence, before: int, mentions: list[Mention]):
     if toks[head].tag in ("NNS", "NNPS") or toks[head].lemma in ("people",):
         return actors
     return None
+
+
+def _names_hardware(sent: Sentence, last: int) -> bool:
+    """The name ending at token ``last`` modifies a weapon or vehicle noun ("IRIS-T air defence systems")."""
+    toks = sent.tokens
+    t = toks[last]
+    for _ in range(4):
+        if t.dep not in ("compound", "nmod", "amod", "npadvmod", "punct") or t.head <= t.i:
+            return False
+        t = toks[t.head]
+        if t.lemma in HARDWARE_NOUNS:
+            return True
+    return False
 
 
 def _for_object(sent: Sentence, tok: Token, mentions: list[Mention]) -> list[Actor]:

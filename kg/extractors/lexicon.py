@@ -44,6 +44,8 @@ QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranc
                             "peso", "worth", "kilogram", "barrel", "dose", "crore", "trillion", "day", "week", "month",
                             "hour", "year", "night", "part", "portion", "half", "share", "bulk", "rest", "some", "all",
                             "most"})
+CIRCUMSTANCE_PREPS = frozenset({"under", "after", "before", "during", "despite", "amid", "following", "since",
+                                "until", "ahead", "throughout"})
 ABILITY_NOUNS = frozenset({"right", "ability", "capacity", "capability", "power", "means", "freedom", "authority",
                            "permission", "option", "chance", "opportunity", "need", "duty", "obligation"})
 INTENTION_NOUNS = frozenset({"plan", "intention", "decision", "readiness", "willingness", "promise", "pledge", "vow",
@@ -253,7 +255,23 @@ class _SentenceWork:
             return cue
         return None
 
+    def _hidden_objects(self, v: int) -> list[Token]:
+        """Objects the parser attached elsewhere: 'kidnapped up to 16 Russian advisers' ('up to' read as
+        particle + preposition), 'monitored Chinese warships operating near the island' (the object read
+        as the subject of a participle)."""
+        out = []
+        for k in self.kids[v]:
+            if k.dep == "prt" and k.lower == "up":
+                out += [replace(q, dep="dobj") for p in self.kids[k.i] if p.dep == "prep" and p.lower == "to"
+                        for q in self.kids[p.i] if q.dep == "pobj"]
+            elif k.dep in ("xcomp", "ccomp") and k.tag == "VBG" and k.i > v:
+                out += [replace(q, dep="dobj") for q in self.kids[k.i] if q.dep == "nsubj" and q.i > v]
+        return out
+
     def _has_object(self, tok: Token, objects: frozenset[str]) -> bool:
+        if not any(k.dep == "dobj" for k in self.kids[tok.i]):
+            if any(k.lemma in objects or k.lower in objects for k in self._hidden_objects(tok.i)):
+                return True
         for k in self.kids[tok.i]:
             if k.dep in ("dobj", "nsubjpass", "attr", "oprd") and (k.lemma in objects or k.lower in objects):
                 return True
@@ -392,10 +410,7 @@ class _SentenceWork:
             preps = preps + ("outside", "near", "before")  # "demonstrated outside the French embassy"
         kids = list(self.kids[v])
         if not any(k.dep == "dobj" for k in kids):
-            for k in self.kids[v]:  # "kidnapped up to 16 Russian advisers": 'up to' read as particle + preposition
-                if k.dep == "prt" and k.lower == "up":
-                    kids += [replace(q, dep="dobj") for p in self.kids[k.i] if p.dep == "prep" and p.lower == "to"
-                             for q in self.kids[p.i] if q.dep == "pobj"]
+            kids += self._hidden_objects(v)
         for k in kids:
             if skip_objects:
                 break
@@ -953,6 +968,9 @@ class _SentenceWork:
                 if len({a.actor.id for a in mods}) >= 2:
                     pairs = [(a, b) for a, b in combinations(mods, 2) if a.actor.id != b.actor.id]
                     rule += " (parties of the passive subject)"
+            if pairs and tok.lemma in self.lex.modals.reciprocal_verbs and cue.type in FORCE_TARGET_TYPES:
+                # "Indian troops exchanged fire with Pakistani forces": each side did it to the other
+                pairs = pairs + [(b, a) for a, b in pairs if (b, a) not in pairs]
             if not pairs and not targets and len({a.actor.id for a in sources}) >= 2 and (
                     self._reciprocal(i) or tok.lemma in self.lex.modals.reciprocal_verbs):
                 # "Armenia and Azerbaijan pulled their troops back": each does it to the other
@@ -1235,7 +1253,10 @@ class _SentenceWork:
             near += [q.i for j in list(near) for p in self.kids[j] if p.dep == "prep" and p.lower == "of" for q in self.kids[p.i]]
             if any(self.matched.get(j) is not None and self.matched[j].type is RelationType.SANCTION for j in near):
                 return True  # "adopted a package of sanctions against Russia, targeting 200 vessels": the sanctions' scope
-        if cue.pos == "VERB" and tok.dep in ("xcomp", "ccomp", "pcomp") or (cue.pos == "NOUN" and tok.dep in ("dobj", "pobj")):
+        circumstance = tok.dep == "pobj" and self.toks[tok.head].lower in CIRCUMSTANCE_PREPS
+        if cue.pos == "VERB" and tok.dep in ("xcomp", "ccomp", "pcomp") or (
+                cue.pos == "NOUN" and tok.dep in ("dobj", "pobj") and not circumstance):
+            # ("freed 553 prisoners under a deal with the Vatican": the deal is an event of its own)
             for g in self.governors(i)[:2]:
                 if g.lemma in self.lex.modals.negators or g.lemma in self.lex.modals.future_verbs:
                     return False
