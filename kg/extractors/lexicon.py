@@ -443,6 +443,8 @@ class _SentenceWork:
         if not out:
             holders = [v] + ([k.i for k in self.kids[v] if k.dep == "dobj"] if skip_objects else [])
             about = self._about_targets(v) if cue.type in ACCUSE_LIKE else []
+            own = {a.actor.id for a in self.subjects(v)[0]}
+            about = [a for a in about if a.actor.id not in own]  # "protested to China over the detention of its fishermen"
             for h in holders:
                 for k in self.kids[h]:
                     if k.lower == "to" and about:
@@ -459,7 +461,8 @@ class _SentenceWork:
                         if got:
                             how = how or f"prep {k.lower}"
         if not out and cue.type in ACCUSE_LIKE:
-            out = self._about_targets(v)  # "complained over Israeli raids": the target is what it is about
+            own = {a.actor.id for a in self.subjects(v)[0]}
+            out = [a for a in self._about_targets(v) if a.actor.id not in own]  # "complained over Israeli raids"
             how = how or "what it is about"
         if not out and (cue.type in MATERIAL_TYPES or cue.type is RelationType.PROTEST):
             holders = [v] + [k.i for k in self.kids[v] if k.dep == "dobj"]
@@ -501,10 +504,10 @@ class _SentenceWork:
         return _unique(out), how
 
     def _event_noun_targets(self, n: int) -> list[Arg]:
-        """Who an event noun is aimed at: its with/to/against/on object, or that object's owner."""
+        """Who an event noun is aimed at: its with/to/for/against/on object, or that object's owner."""
         out: list[Arg] = []
         for r in self.kids[n]:
-            if r.dep == "prep" and r.lower in NOUN_TARGET_PREPS and r.lower != "between":
+            if r.dep == "prep" and (r.lower in NOUN_TARGET_PREPS or r.lower == "for") and r.lower != "between":
                 got = self._pobj_actors(r.i)
                 if not got:
                     got = [a for q in self.kids[r.i] if q.dep == "pobj" for a in self.owners(q.i)]
@@ -794,6 +797,9 @@ class _SentenceWork:
                 continue
             if t.dep == "prep" and t.lower in ("of", "to", "in", "on") and h.lemma in self.lex.modals.terminator_nouns:
                 i = h.i  # "announced a suspension of air links": the subject of 'announced' suspends them
+                continue
+            if t.dep == "prep" and t.lower == "for" and h.lemma in ("responsibility", "credit"):
+                i = h.i  # "claimed responsibility for an attack on a tanker": the claimant attacked
                 continue
             if t.dep == "prep" and h.pos in ("VERB", "AUX"):
                 return h.i
@@ -1266,6 +1272,8 @@ class _SentenceWork:
                     gc = self.matched[g.i]
                     if gc.type in (RelationType.SUPPORT,) and tok.dep == "pcomp":
                         return False  # "thanked X for sending ..." codes both
+                    if cue.pos == "NOUN" and tok.dep == "dobj" and not gc.objects and self._event_noun_targets(i):
+                        return False  # "approved a $7 billion loan for Pakistan": the loan has its own target
                     if gc.objects and cue.pos == "NOUN":
                         return tok.lemma in gc.objects
                     return True
