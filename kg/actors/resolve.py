@@ -681,6 +681,10 @@ def _person_roles(sent, start, end, person, gaz, adj_at, mentions, ctx, roles) -
     title, title_start, owner, rule = _title_before(sent, name_start, gaz, adj_at, mentions, ctx)
     if title is None:
         title, owner, rule, title_start = _title_after(sent, start, end, gaz, adj_at, mentions, ctx)
+    if title is not None and owner is None and not person.country and title.role is RelationType.LEADER_OF and (
+            title.office in ("head_of_state", "head_of_government")):
+        owner = _sentence_state(sent, mentions, adj_at, gaz)  # "President Laurent Gbagbo said Ivory Coast ..."
+        rule = "title, state of the sentence" if owner is not None else rule
     former = title_start is not None and any(
         t.lower in ("former", "ex", "late", "then", "outgoing", "ousted", "deposed")
         for t in sent.tokens[max(0, title_start - 3):start])
@@ -911,6 +915,26 @@ def _plural_antecedent(sent: Sentence, before: int, mentions: list[Mention]):
     if toks[head].tag in ("NNS", "NNPS") or toks[head].lemma in ("people",):
         return actors
     return None
+
+
+def _sentence_state(sent: Sentence, mentions: list[Mention], adj_at: dict, gaz: Gazetteer) -> Actor | None:
+    """The one state a sentence names outside other people's titles, for a head of state or government
+    whose title names none ("President Laurent Gbagbo ... Ivory Coast"); None when there are several."""
+    toks = sent.tokens
+    spans = [(m.start, m.end, m.actor) for m in mentions if m.actor.type is ActorType.COUNTRY and m.how in (
+        "gazetteer", "adjective", "place")]
+    for k in sorted(adj_at):  # adjective spans ("South African"), merged from their tokens
+        if spans and spans[-1][1] == k and spans[-1][2] is adj_at[k] and spans[-1][0] >= 0 and k - 1 in adj_at:
+            spans[-1] = (spans[-1][0], k + 1, adj_at[k])
+        else:
+            spans.append((k, k + 1, adj_at[k]))
+    states = set()
+    for start, end, actor in spans:
+        if end < len(toks) and (_title_ending_at(sent, end, gaz) or (toks[end].text in ("'s", "’s") and end + 1 < len(toks)
+                                                                      and _title_ending_at(sent, end + 1, gaz))):
+            continue  # "South African leader F.W. de Klerk": another person's state
+        states.add(actor)
+    return next(iter(states)) if len({a.id for a in states}) == 1 else None
 
 
 def _names_hardware(sent: Sentence, last: int) -> bool:
