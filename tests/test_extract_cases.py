@@ -37,7 +37,6 @@ XFAILS: dict[str, str] = {
     'aid-sent-troops-in-support-of-war': 'produced North Korea SUPPORT Russia instead of AID (sending troops in support = AID); no ASSAULT from "Russia\'s war against Ukraine"',
     'assault-future-will-launch-offensive': "Israel ASSAULT Hamas found; 'Prime Minister Benjamin Netanyahu' without a state adjective gets no LEADER_OF Israel (also extra Israel THREATEN Hamas)",
     'assault-quote-army-struck': "nothing extracted: 'we' in a quote not resolved to the speaker 'the Israeli army' (IDF)",
-    'coerce-deported-refugees': "target is a new actor 'Afghan refugees' instead of the state Afghanistan (no 'refugee' actor noun)",
     'coerce-quote-we-have-seized': "nothing extracted: 'we' in a quote not resolved to 'an Iranian military spokesman'; 'Togo-flagged tanker' not resolved to Togo",
     'concede-backed-down-on-demand': "nothing extracted: no cue for 'back down on' (phrasal)",
     'concede-refused-to-ease-negated-and-reject': 'negated CONCEDE and REJECT ok; possessive nominal "Moscow\'s repeated demands" gives no Russia REQUEST United States',
