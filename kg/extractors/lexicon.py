@@ -44,6 +44,7 @@ QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranc
                             "peso", "worth", "kilogram", "barrel", "dose", "crore", "trillion", "day", "week", "month",
                             "hour", "year", "night", "part", "portion", "half", "share", "bulk", "rest", "some", "all",
                             "most"})
+DESIRE_VERBS = frozenset({"want", "wish", "hope", "like", "prefer", "expect"})
 CIRCUMSTANCE_PREPS = frozenset({"under", "after", "before", "during", "despite", "amid", "following", "since",
                                 "until", "ahead", "throughout"})
 ABILITY_NOUNS = frozenset({"right", "ability", "capacity", "capability", "power", "means", "freedom", "authority",
@@ -1246,6 +1247,10 @@ class _SentenceWork:
             return True  # "demanded that X refuse to recognize Y": only the demand happened
         if self._in_condition(i):
             return True  # "... unless Baghdad accepted its conditions": a condition is not said to happen
+        if cue.pos == "VERB" and tok.dep in ("xcomp", "ccomp") and self.toks[tok.head].lemma in DESIRE_VERBS and (
+                any(k.dep in ("dobj", "nsubj") and k.i < i for k in self.kids[tok.head] if k.i > tok.head) or
+                any(k.dep == "nsubj" for k in self.kids[i])):
+            return True  # "Obama wants Putin to attack Switzerland": another's act, only wished for
         if cue.pos == "VERB" and tok.dep == "acl" and self.toks[tok.head].lemma in ABILITY_NOUNS and any(
                 k.dep == "aux" and k.lower == "to" for k in self.kids[i]):
             return True  # "defended the right of Russian troops to fire on militants": a right, not an act
