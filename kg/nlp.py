@@ -86,8 +86,28 @@ def quote_mask(text: str) -> list[bool]:
     return mask
 
 
+_IOB = ("", "I", "O", "B")
+
+
 def _to_sentences(doc, text: str) -> list[Sentence]:
+    # the token attributes come out of the Doc as one array (reading them token by token through
+    # spaCy's Token objects was most of the time this stage took)
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, ORTH, POS, TAG
+
     mask = quote_mask(text)
+    n_mask = len(mask)
+    strings = doc.vocab.strings
+    names: dict[int, str] = {0: ""}
+
+    def name(key: int) -> str:
+        value = names.get(key)
+        if value is None:
+            value = names[key] = strings[key]
+        return value
+
+    lemmas: dict[int, str] = {}
+    rows = doc.to_array([ORTH, LEMMA, POS, TAG, DEP, HEAD, IDX, ENT_TYPE, ENT_IOB]).tolist()
+    doc_ents = [(e.start, e.end, e.label_, e.text) for e in doc.ents]
     out: list[Sentence] = []
     for sent in doc.sents:
         span_text = sent.text.strip()
@@ -95,14 +115,22 @@ def _to_sentences(doc, text: str) -> list[Sentence]:
             continue
         base = sent.start
         tokens = []
-        for t in sent:
-            tokens.append(Token(
-                i=t.i - base, text=t.text, lemma=t.lemma_.lower(), pos=t.pos_, tag=t.tag_, dep=t.dep_,
-                head=t.head.i - base, idx=t.idx, ent_type=t.ent_type_, ent_iob=t.ent_iob_,
-                in_quote=mask[t.idx] if t.idx < len(mask) else False,
-            ))
-        ents = tuple(Entity(e.start - base, e.end - base, e.label_, e.text) for e in sent.ents)
+        for k in range(base, sent.end):
+            orth, lemma, pos, tag, dep, head, idx, ent_type, ent_iob = rows[k]
+            low = lemmas.get(lemma)
+            if low is None:
+                low = lemmas[lemma] = name(lemma).lower()
+            if head >= 1 << 63:  # relative head offsets come back as unsigned integers
+                head -= 1 << 64
+            tokens.append(Token(k - base, name(orth), low, name(pos), name(tag), name(dep), k + head - base, idx,
+                                name(ent_type), _IOB[ent_iob], mask[idx] if idx < n_mask else False))
+        ents = []
+        for e_start, e_end, label, e_text in doc_ents:  # as Span.ents: the entities inside the sentence
+            if e_start >= base:
+                if e_end > sent.end:
+                    break
+                ents.append(Entity(e_start - base, e_end - base, label, e_text))
         start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
         out.append(Sentence(index=len(out), start=start, end=start + len(span_text), text=span_text,
-                            tokens=tuple(tokens), entities=ents))
+                            tokens=tuple(tokens), entities=tuple(ents)))
     return out

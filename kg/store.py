@@ -10,8 +10,9 @@ Layout, all under the instance namespace:
 - ``graph/meta``: per article, the content hash and the build fingerprint (lexicons, gazetteer and
   code version) it was extracted with; an article whose hash and fingerprint are unchanged is
   skipped by the next build.
-An article is written in one transaction and its meta last, so a build killed midway leaves the
-store readable and the next build redoes the unfinished article. One writer at a time: a build
+Articles are written in batches (Oxigraph's bulk loader), each article's meta after its
+statements, so a build killed midway leaves the store readable and the next build redoes the
+unfinished articles. One writer at a time: a build
 holds an exclusive lock file in the store folder.
 """
 
@@ -37,6 +38,7 @@ AGGREGATES = ox.NamedNode(str(ID["graph/aggregates"]))
 META = ox.NamedNode(str(ID["graph/meta"]))
 CONTENT_HASH = ox.NamedNode(str(ID["store#contentHash"]))  # not dipl:contentHash: the union has no duplicates
 FINGERPRINT = ox.NamedNode(str(ID["store#fingerprint"]))
+WRITE_BATCH = 200  # articles buffered before they are written to the database
 
 
 class StoreLockedError(KGError):
@@ -78,6 +80,9 @@ class GraphStore:
         self.folder = Path(folder)
         self.db = self.folder / "oxigraph"
         self.exports = self.folder / "relations"
+        self._pending: list[str] = []  # N-Quads of articles put but not yet written
+        self._pending_meta: list[ox.Quad] = []
+        self._pending_docs: set[str] = set()
         try:
             if read_only:
                 if not self.db.is_dir():
@@ -91,6 +96,8 @@ class GraphStore:
 
     # ---------------------------------------------------------------- articles
     def article_state(self, doc: str) -> tuple[str, str] | None:
+        if doc in self._pending_docs:
+            self._write_pending()
         node = ox.NamedNode(str(article_iri(doc)))
         sha = next(iter(self.store.quads_for_pattern(node, CONTENT_HASH, None, META)), None)
         fp = next(iter(self.store.quads_for_pattern(node, FINGERPRINT, None, META)), None)
@@ -99,35 +106,56 @@ class GraphStore:
         return sha.object.value.removeprefix("sha256:"), fp.object.value
 
     def articles(self) -> list[str]:
+        self._write_pending()
         prefix = str(ID["graph/article/"])
         return sorted(g.value[len(prefix):] for g in self.store.named_graphs() if g.value.startswith(prefix))
 
     def put_article(self, result: ArticleResult, fingerprint: str, gazetteer=None) -> set[str]:
-        """Replace an article's statements; returns the relation IRIs whose aggregates need refreshing."""
+        """Replace an article's statements; returns the relation IRIs whose aggregates need refreshing.
+
+        The old statements go at once; the new ones are buffered and written with those of the next
+        articles (every WRITE_BATCH articles, at ``flush`` or ``refresh`` and before this class reads
+        the store), the meta of an article after its statements. Call ``flush`` when done."""
         doc = result.article.id
+        if doc in self._pending_docs:
+            self._write_pending()
         touched = self._relations_of(doc)
-        shared, own = assemble_parts(result, gazetteer)
         g = article_graph(doc)
         node = ox.NamedNode(str(article_iri(doc)))
-        self.store.remove_graph(g) if self.store.contains_named_graph(g) else None
+        if self.store.contains_named_graph(g):
+            self.store.remove_graph(g)
         for q in list(self.store.quads_for_pattern(node, None, None, META)):
             self.store.remove(q)
-        self.store.load(shared.ntriples(), ox.RdfFormat.N_TRIPLES, to_graph=SHARED)
-        self.store.load(own.ntriples(), ox.RdfFormat.N_TRIPLES, to_graph=g)
-        with atomic_open(self.exports / f"{doc}.jsonl") as f:
-            for rel in result.relations:
-                f.write(json.dumps(rel.export(), ensure_ascii=False) + "\n")
+        shared, own = assemble_parts(result, gazetteer)
+        self._pending.append(shared.nquads(SHARED.value) + own.nquads(g.value))
+        self._pending_meta += [ox.Quad(node, CONTENT_HASH, ox.Literal("sha256:" + result.article.sha256), META),
+                               ox.Quad(node, FINGERPRINT, ox.Literal(fingerprint), META)]
+        self._pending_docs.add(doc)
+        # the relations export of the article, beside the database (not fsynced one by one: the
+        # database itself is not synced per write either; a crash loses both or the meta)
+        with atomic_open(self.exports / f"{doc}.jsonl", fsync=False) as f:
+            f.write("".join(json.dumps(rel.export(), ensure_ascii=False) + "\n" for rel in result.relations))
         a = result.article
-        with atomic_open(self.exports / f"{doc}.article.json") as f:
+        with atomic_open(self.exports / f"{doc}.article.json", fsync=False) as f:
             json.dump({"title": a.title, "url": a.url, "date": a.date, "publisher": a.publisher}, f, ensure_ascii=False)
-        self.store.extend([
-            ox.Quad(node, CONTENT_HASH, ox.Literal("sha256:" + result.article.sha256), META),
-            ox.Quad(node, FINGERPRINT, ox.Literal(fingerprint), META),
-        ])
+        if len(self._pending) >= WRITE_BATCH:
+            self._write_pending()
         touched |= {str(ID["relation/" + r.node_id]) for r in result.relations}
         return touched
 
+    def _write_pending(self) -> None:
+        """Write the buffered articles: their statements with Oxigraph's bulk loader (several times
+        faster than a transaction; not atomic), then their meta in one transaction. A build killed
+        before the meta is written redoes those articles (they replace what was written of them)."""
+        if self._pending:
+            self.store.bulk_load("".join(self._pending), ox.RdfFormat.N_QUADS)
+            self.store.extend(self._pending_meta)
+            self._pending.clear()
+            self._pending_meta.clear()
+            self._pending_docs.clear()
+
     def remove_article(self, doc: str) -> set[str]:
+        self._write_pending()
         g = article_graph(doc)
         node = ox.NamedNode(str(article_iri(doc)))
         if not self.store.contains_named_graph(g) and self.article_state(doc) is None:
@@ -149,14 +177,19 @@ class GraphStore:
 
     # ---------------------------------------------------------------- aggregates
     def refresh(self, relations: set[str]) -> None:
-        """Recompute confidence and dates of ``relations``; drop relations no article states any more."""
+        """Recompute confidence and dates of ``relations``; drop relations no article states any more,
+        and the direct edges only they supported."""
+        self._write_pending()
         if not relations:
             return
         values = " ".join(f"<{r}>" for r in sorted(relations))
         d = str(DIPL)
-        ends = {(sol["a"].value, sol["b"].value) for sol in self.store.query(f"""
-            SELECT DISTINCT ?a ?b WHERE {{ VALUES ?r {{ {values} }}
-                GRAPH <{SHARED.value}> {{ ?r <{d}source> ?a ; <{d}target> ?b }} }}""")}
+        # the relations no article states any more: they are dropped, and only their direct edges
+        # can lose their support
+        orphans = [(sol["r"].value, sol["a"].value, sol["b"].value) for sol in self.store.query(f"""
+            SELECT ?r ?a ?b WHERE {{ VALUES ?r {{ {values} }}
+                GRAPH <{SHARED.value}> {{ ?r <{d}source> ?a ; <{d}target> ?b }}
+                FILTER NOT EXISTS {{ GRAPH ?g {{ ?r <{d}hasMention> ?m }} }} }}""")]
         self.store.update(f"""
             DELETE {{ GRAPH <{AGGREGATES.value}> {{ ?r ?p ?o }} }}
             WHERE {{ VALUES ?r {{ {values} }} GRAPH <{AGGREGATES.value}> {{ ?r ?p ?o }} }} ;
@@ -165,15 +198,16 @@ class GraphStore:
                 VALUES ?r {{ {values} }} GRAPH ?g {{ ?r <{d}hasMention> ?m . ?m <{d}confidence> ?mc }} }} GROUP BY ?r }} ;
             INSERT {{ GRAPH <{AGGREGATES.value}> {{ ?r <{d}date> ?date }} }}
             WHERE {{ SELECT DISTINCT ?r ?date WHERE {{
-                VALUES ?r {{ {values} }} GRAPH ?g {{ ?r <{d}hasMention> ?m . ?m <{d}date> ?date }} }} }} ;
-            DELETE {{ GRAPH <{SHARED.value}> {{ ?r ?p ?o }} }}
-            WHERE {{ VALUES ?r {{ {values} }} GRAPH <{SHARED.value}> {{ ?r ?p ?o }}
-                     FILTER NOT EXISTS {{ GRAPH ?g {{ ?r <{d}hasMention> ?m }} }} }}
+                VALUES ?r {{ {values} }} GRAPH ?g {{ ?r <{d}hasMention> ?m . ?m <{d}date> ?date }} }} }}
         """)
-        if not ends:
+        if not orphans:
             return
-        # direct edges between the touched actors that no non-negated relation of their type supports
-        self._prune_direct_edges(ends)
+        dropped = " ".join(sorted({f"<{r}>" for r, _, _ in orphans}))
+        self.store.update(f"""
+            DELETE {{ GRAPH <{SHARED.value}> {{ ?r ?p ?o }} }}
+            WHERE {{ VALUES ?r {{ {dropped} }} GRAPH <{SHARED.value}> {{ ?r ?p ?o }} }}""")
+        # direct edges between their actors that no non-negated relation of their type supports
+        self._prune_direct_edges({(a, b) for _, a, b in orphans})
 
     def _prune_direct_edges(self, ends: set[tuple[str, str]]) -> None:
         from .graph.assemble import type_info
@@ -188,10 +222,10 @@ class GraphStore:
                 continue
             supported = set()
             for x, y in ((na, nb), (nb, na)):
-                from_x = {q.subject for q in self.store.quads_for_pattern(None, src, x, SHARED)}
                 for q in self.store.quads_for_pattern(None, tgt, y, SHARED):
                     r = q.subject
-                    if r in from_x and not any(n.object.value == "true" for n in self.store.quads_for_pattern(r, neg, None, SHARED)):
+                    if ox.Quad(r, src, x, SHARED) in self.store and \
+                            not any(n.object.value == "true" for n in self.store.quads_for_pattern(r, neg, None, SHARED)):
                         supported |= {c.object.value for c in self.store.quads_for_pattern(r, code, None, SHARED)}
             for q in edges:
                 if type_of[q.predicate.value] not in supported:
@@ -199,14 +233,17 @@ class GraphStore:
 
     # ---------------------------------------------------------------- reading
     def query(self, sparql: str):
+        self._write_pending()  # buffered articles first: reads see everything put
         # the default graph is the union of all graphs (no triple is in two of them); the meta graph
         # only adds the store's own bookkeeping predicates
         return self.store.query(sparql, use_default_graph_as_union=True)
 
     def public_graphs(self) -> list:
+        self._write_pending()  # buffered articles first: reads see everything put
         return [g for g in self.store.named_graphs() if g != META]
 
     def triple_count(self) -> int:
+        self._write_pending()  # buffered articles first: reads see everything put
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, None))
 
     def export(self, path: Path, fmt: str = "turtle") -> None:
@@ -218,6 +255,7 @@ class GraphStore:
                     "prov": "http://www.w3.org/ns/prov#", "skos": "http://www.w3.org/2004/02/skos/core#",
                     "owl": "http://www.w3.org/2002/07/owl#", "xsd": "http://www.w3.org/2001/XMLSchema#",
                     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "wd": "http://www.wikidata.org/entity/"}
+        self._write_pending()
         with atomic_open(path, "wb") as f:
             for g in sorted(self.public_graphs(), key=lambda g: g.value):
                 self.store.dump(f, format=formats[fmt], from_graph=g,
@@ -225,13 +263,17 @@ class GraphStore:
 
     def relation_records(self) -> Iterator[dict]:
         """The relations export of every article in the store, in document order."""
+        return (json.loads(line) for line in self.relation_lines())
+
+    def relation_lines(self) -> Iterator[str]:
+        """The same, as the JSON lines they are kept as (each ending with a newline)."""
         for doc in self.articles():
             path = self.exports / f"{doc}.jsonl"
             if path.exists():
                 with open(path, encoding="utf-8") as f:
                     for line in f:
                         if line.strip():
-                            yield json.loads(line)
+                            yield line if line.endswith("\n") else line + "\n"
 
     def article_meta(self) -> dict[str, dict]:
         """Title, url, date and publisher of every stored article (for the HTML graph)."""
@@ -243,4 +285,6 @@ class GraphStore:
         return out
 
     def flush(self) -> None:
+        """Write the buffered articles, then Oxigraph's in-memory buffers out to disk."""
+        self._write_pending()
         self.store.flush()

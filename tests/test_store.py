@@ -70,6 +70,19 @@ def test_store_changed_article_replaces_its_statements(built, cli_runner):
 
 
 @pytest.mark.model
+def test_store_changed_article_drops_direct_edges_no_relation_supports(built, cli_runner):
+    inp, out = built
+    g = Graph().parse(out / "graph.ttl")
+    assert list(g.subject_objects(DIPL.supports))  # China praised Russia
+    _write(inp, "a2.txt", "Russia and China held talks in Beijing.", "2025-08-16")
+    r = cli_runner.invoke(cli, ["build", str(inp), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    g = Graph().parse(out / "graph.ttl")
+    assert not list(g.subject_objects(DIPL.supports))
+    assert list(g.subject_objects(DIPL.consults))  # the new relation's edge is there
+
+
+@pytest.mark.model
 def test_store_remove_drops_article(built, cli_runner):
     _, out = built
     r = cli_runner.invoke(cli, ["remove", "a1", "--out", str(out)])

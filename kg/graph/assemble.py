@@ -18,11 +18,31 @@ from functools import cache
 from typing import Iterable
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, SKOS, XSD
+from rdflib import namespace as _ns
+from rdflib.namespace import XSD
 
 from ..config import ontology_dir
 from ..records import Actor, ActorType, Article, ArticleResult, Relation, RelationType
 from .namespaces import DIPL, ID, SCHEMA, WD, bind_prefixes
+
+
+class _Terms:
+    """Attribute access to one of rdflib's closed namespaces, each term made once (rdflib checks
+    and makes a new URIRef at every access)."""
+
+    def __init__(self, ns):
+        self._ns = ns
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._ns, name)
+        setattr(self, name, term)
+        return term
+
+
+OWL, PROV, RDF, SKOS = _Terms(_ns.OWL), _Terms(_ns.PROV), _Terms(_ns.RDF), _Terms(_ns.SKOS)
+_XSD_BOOLEAN, _XSD_INTEGER, _XSD_DECIMAL = XSD.boolean, XSD.integer, XSD.decimal
+_XSD_DATE, _XSD_GYEARMONTH, _XSD_GYEAR = XSD.date, XSD.gYearMonth, XSD.gYear
+_FULL_DATE, _YEAR_MONTH = re.compile(r"\d{4}-\d{2}-\d{2}"), re.compile(r"\d{4}-\d{2}")
 
 ACTOR_CLASS = {
     ActorType.COUNTRY: DIPL.State, ActorType.PERSON: DIPL.Person, ActorType.ORG: DIPL.Organisation,
@@ -73,37 +93,56 @@ def mention_iri(rel: Relation) -> URIRef:
     return ID["mention/" + _hash(relation_iri(rel), rel.doc, rel.sentence_index)]
 
 
-def _decimal(value: float) -> Literal:
+class _Raw(str):
+    """A literal already in N-Triples syntax (what a TripleSet holds instead of an rdflib Literal)."""
+
+    __slots__ = ()
+
+
+def _lit(g, value: str | int | bool, datatype: URIRef | None = None):
+    """The literal ``value`` for ``g``: an rdflib Literal for a Graph; for a TripleSet its N-Triples
+    text, in the lexical form rdflib would give (making Literals was the slowest part of assembly)."""
+    if type(g) is not TripleSet:
+        return Literal(value, datatype=datatype)
+    if isinstance(value, bool):
+        return _Raw(f'"{"true" if value else "false"}"^^<{_XSD_BOOLEAN}>')
+    if isinstance(value, int):
+        return _Raw(f'"{value}"^^<{_XSD_INTEGER}>')
+    text = _escape(value)
+    return _Raw(f'"{text}"^^<{datatype}>' if datatype else f'"{text}"')
+
+
+def _decimal(value: float, g=None):
     """An xsd:decimal in the lexical form Oxigraph writes back ("0.7", "1", "-9.5")."""
     text = f"{round(value, 3):.3f}".rstrip("0").rstrip(".")
-    return Literal("0" if text in ("", "-0") else text, datatype=XSD.decimal)
+    return _lit(g, "0" if text in ("", "-0") else text, _XSD_DECIMAL)
 
 
-def _date_literal(value: str) -> Literal:
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return Literal(value, datatype=XSD.date)
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return Literal(value, datatype=XSD.gYearMonth)
-    return Literal(value, datatype=XSD.gYear)
+def _date_literal(value: str, g=None):
+    if _FULL_DATE.fullmatch(value):
+        return _lit(g, value, _XSD_DATE)
+    if _YEAR_MONTH.fullmatch(value):
+        return _lit(g, value, _XSD_GYEARMONTH)
+    return _lit(g, value, _XSD_GYEAR)
 
 
 def add_article(g: Graph, a: Article) -> URIRef:
     node = article_iri(a.id)
     g.add((node, RDF.type, DIPL.Article))
     g.add((node, RDF.type, SCHEMA.NewsArticle))
-    g.add((node, DIPL.docId, Literal(a.id)))
-    g.add((node, DIPL.contentHash, Literal("sha256:" + a.sha256)))
+    g.add((node, DIPL.docId, _lit(g, a.id)))
+    g.add((node, DIPL.contentHash, _lit(g, "sha256:" + a.sha256)))
     if a.title:
-        g.add((node, SCHEMA.headline, Literal(a.title)))
+        g.add((node, SCHEMA.headline, _lit(g, a.title)))
     if a.date:
-        g.add((node, SCHEMA.datePublished, Literal(a.date, datatype=XSD.date)))
+        g.add((node, SCHEMA.datePublished, _lit(g, a.date, _XSD_DATE)))
     if a.url:
-        g.add((node, SCHEMA.url, Literal(a.url, datatype=XSD.anyURI)))
+        g.add((node, SCHEMA.url, _lit(g, a.url, XSD.anyURI)))
     if a.publisher:
         pub = ID["publisher/" + re.sub(r"[^a-z0-9]+", "-", a.publisher.lower()).strip("-")]
         g.add((node, SCHEMA.publisher, pub))
         g.add((pub, RDF.type, SCHEMA.Organization))
-        g.add((pub, SCHEMA.name, Literal(a.publisher)))
+        g.add((pub, SCHEMA.name, _lit(g, a.publisher)))
     return node
 
 
@@ -112,19 +151,19 @@ def add_actor(g: Graph, actor: Actor, gazetteer=None) -> URIRef:
     if (node, DIPL.actorType, None) in g:
         return node
     g.add((node, RDF.type, ACTOR_CLASS[actor.type]))
-    g.add((node, SKOS.prefLabel, Literal(actor.name)))
-    g.add((node, DIPL.actorType, Literal(actor.type.value)))
+    g.add((node, SKOS.prefLabel, _lit(g, actor.name)))
+    g.add((node, DIPL.actorType, _lit(g, actor.type.value)))
     for alias in actor.aliases:
         if alias != actor.name:
-            g.add((node, SKOS.altLabel, Literal(alias)))
+            g.add((node, SKOS.altLabel, _lit(g, alias)))
     if actor.country:
-        g.add((node, DIPL.countryCode, Literal(actor.country)))
+        g.add((node, DIPL.countryCode, _lit(g, actor.country)))
         if actor.type is ActorType.COUNTRY and not actor.country.startswith("IGO:"):
-            g.add((node, DIPL.iso3, Literal(actor.country)))
+            g.add((node, DIPL.iso3, _lit(g, actor.country)))
     if actor.wikidata:
         g.add((node, OWL.sameAs, WD[actor.wikidata]))
     if actor.historical:
-        g.add((node, DIPL.historical, Literal(True)))
+        g.add((node, DIPL.historical, _lit(g, True)))
         if actor.parent:
             g.add((node, DIPL.successor, actor_iri(actor.parent)))
             _add_known(g, actor.parent, gazetteer)
@@ -163,15 +202,15 @@ def add_relation(g: Graph, rel: Relation, gazetteer=None, own: Graph | None = No
         g.add((node, RDF.type, DIPL.Relation))
         g.add((node, DIPL.source, src))
         g.add((node, DIPL.target, tgt))
-        g.add((node, DIPL.typeCode, Literal(rel.type.value)))
-        g.add((node, DIPL.negated, Literal(rel.negated)))
-        g.add((node, DIPL.modality, Literal(rel.modality.value)))
-        g.add((node, DIPL.extractor, Literal(rel.extractor)))
-        g.add((node, DIPL.goldsteinWeight, _decimal(info.weight)))
+        g.add((node, DIPL.typeCode, _lit(g, rel.type.value)))
+        g.add((node, DIPL.negated, _lit(g, rel.negated)))
+        g.add((node, DIPL.modality, _lit(g, rel.modality.value)))
+        g.add((node, DIPL.extractor, _lit(g, rel.extractor)))
+        g.add((node, DIPL.goldsteinWeight, _decimal(info.weight, g)))
         if info.quad:
-            g.add((node, DIPL.quadClass, Literal(info.quad)))
+            g.add((node, DIPL.quadClass, _lit(g, info.quad)))
         if rel.cameo:
-            g.add((node, DIPL.cameoCode, Literal(rel.cameo)))
+            g.add((node, DIPL.cameoCode, _lit(g, rel.cameo)))
         if not rel.negated:
             g.add((src, info.direct, tgt))
     conf = round(rel.confidence, 3)
@@ -180,25 +219,25 @@ def add_relation(g: Graph, rel: Relation, gazetteer=None, own: Graph | None = No
         if old is None or float(old) < conf:
             if old is not None:
                 g.remove((node, DIPL.confidence, old))
-            g.add((node, DIPL.confidence, _decimal(conf)))
+            g.add((node, DIPL.confidence, _decimal(conf, g)))
         if rel.date:
-            g.add((node, DIPL.date, _date_literal(rel.date)))
+            g.add((node, DIPL.date, _date_literal(rel.date, g)))
     m = mention_iri(rel)
     own.add((node, DIPL.hasMention, m))
     own.add((node, PROV.wasDerivedFrom, m))
     own.add((m, RDF.type, DIPL.Mention))
     own.add((m, DIPL.inArticle, article_iri(rel.doc)))
-    own.add((m, DIPL.sentenceIndex, Literal(rel.sentence_index)))
-    own.add((m, DIPL.sentenceText, Literal(rel.sentence)))
-    own.add((m, DIPL.startOffset, Literal(rel.start)))
-    own.add((m, DIPL.endOffset, Literal(rel.end)))
+    own.add((m, DIPL.sentenceIndex, _lit(own, rel.sentence_index)))
+    own.add((m, DIPL.sentenceText, _lit(own, rel.sentence)))
+    own.add((m, DIPL.startOffset, _lit(own, rel.start)))
+    own.add((m, DIPL.endOffset, _lit(own, rel.end)))
     if rel.cue:
-        own.add((m, DIPL.cue, Literal(rel.cue)))
+        own.add((m, DIPL.cue, _lit(own, rel.cue)))
     if rel.rule:
-        own.add((m, DIPL.rule, Literal(rel.rule)))
+        own.add((m, DIPL.rule, _lit(own, rel.rule)))
     if rel.date:
-        own.add((m, DIPL.date, _date_literal(rel.date)))
-    own.add((m, DIPL.confidence, _decimal(conf)))
+        own.add((m, DIPL.date, _date_literal(rel.date, own)))
+    own.add((m, DIPL.confidence, _decimal(conf, own)))
     agent = ID["extractor/" + rel.extractor]
     own.add((m, PROV.wasGeneratedBy, agent))
     g.add((agent, RDF.type, DIPL.Extractor))
@@ -240,15 +279,33 @@ class TripleSet:
     def ntriples(self) -> str:
         return "".join(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in self.triples)
 
+    def nquads(self, graph: str) -> str:
+        """The triples as N-Quads in the named graph ``graph`` (an IRI)."""
+        g = f" <{graph}> .\n"
+        return "".join(f"{_nt(s)} {_nt(p)} {_nt(o)}{g}" for s, p, o in self.triples)
+
 
 _NT_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+_NT_RAW = re.compile("[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def _escape(text: str) -> str:
+    """Literal text for N-Triples: every character that may not appear raw escaped."""
+    text = text.translate(_NT_ESCAPES)
+    if _NT_RAW.search(text):
+        text = _NT_RAW.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
+    return text
 
 
 def _nt(term) -> str:
-    """A term in N-Triples syntax, every character that may not appear raw escaped."""
+    """A term in N-Triples syntax."""
+    cls = type(term)
+    if cls is _Raw:
+        return term
+    if cls is URIRef:
+        return f"<{term}>"
     if isinstance(term, Literal):
-        text = str(term).translate(_NT_ESCAPES)
-        text = "".join(c if ord(c) >= 0x20 and c not in "\u2028\u2029\x7f" else f"\\u{ord(c):04X}" for c in text)
+        text = _escape(str(term))
         if term.language:
             return f'"{text}"@{term.language}'
         if term.datatype:

@@ -5,10 +5,21 @@ from __future__ import annotations
 from rdflib import Graph, Namespace
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-DIPL = Namespace("https://w3id.org/dipkg/ontology#")
-ID = Namespace("https://w3id.org/dipkg/id/")
-SCHEMA = Namespace("https://schema.org/")
-WD = Namespace("http://www.wikidata.org/entity/")
+
+class _Namespace(Namespace):
+    """rdflib's Namespace, keeping each term it makes by attribute (``DIPL.source``): rdflib makes
+    and validates a new URIRef at every access, which showed in the profile of a build."""
+
+    def __getattr__(self, name: str):
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+
+DIPL = _Namespace("https://w3id.org/dipkg/ontology#")
+ID = _Namespace("https://w3id.org/dipkg/id/")
+SCHEMA = _Namespace("https://schema.org/")
+WD = _Namespace("http://www.wikidata.org/entity/")
 
 # terms of our ontology used by the code (checked against dipl.ttl by tests/test_data_files.py)
 CLASSES = ("Actor", "State", "Person", "Organisation", "IGO", "ArmedGroup", "OtherActor", "Article", "Mention",
