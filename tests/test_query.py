@@ -244,8 +244,35 @@ def test_query_sparql_literal_escapes():
 
 def test_query_optional_param_left_out_stays_undef():
     text = query_text(name="dyad-summary", params={"a": "Russia"})
-    assert 'VALUES ?a { "russia" }' in text
-    assert "VALUES ?b { UNDEF }" in text
+    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    assert 'LCASE("russia")' in code and "SELECT DISTINCT ?a WHERE" in code
+    assert "VALUES (?b) { (UNDEF) }" in code
+
+
+@pytest.mark.parametrize("name,params,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_query_text_with_lookup_gives_same_rows_as_bound_iris(small, name, params, expected):
+    # query_text has no graph: actor and relation values are looked up inside the query, where
+    # run_query binds the IRIs it found first; both must give the same rows
+    inline = small.query(query_text(name=name, params=params))
+    rows = [tuple(None if v is None else str(v) for v in row) for row in inline]
+    assert rows == run_query(small, name=name, params=params).rows
+
+
+def test_query_actor_parameter_is_bound_as_iris(small, monkeypatch):
+    import kg.query as q
+
+    sent = []
+    monkeypatch.setattr(q, "_execute", lambda graph, prepared: sent.append(prepared) or QueryResult(["x"], []))
+    monkeypatch.setattr(q, "_parse", lambda text: text)
+    monkeypatch.setattr(q, "_resolve", lambda graph, kind, value: ["https://w3id.org/dipkg/id/actor/state/RUS"])
+    run_query(small, name="partners-of", params={"actor": "Russia"})
+    assert "VALUES ?actor { <https://w3id.org/dipkg/id/actor/state/RUS> }" in sent[-1]
+    # parameters on one VALUES line are bound together, every combination of their IRIs
+    monkeypatch.setattr(q, "_resolve", lambda graph, kind, value: [f"urn:{value}:1", f"urn:{value}:2"])
+    run_query(small, name="dyad-summary", params={"a": "x", "b": "y"})
+    assert "VALUES (?a ?b) { (<urn:x:1> <urn:y:1>) (<urn:x:1> <urn:y:2>) (<urn:x:2> <urn:y:1>) (<urn:x:2> <urn:y:2>) }" in sent[-1]
+    run_query(small, name="dyad-summary", params={"b": "y"})
+    assert "VALUES (?a ?b) { (UNDEF <urn:y:1>) (UNDEF <urn:y:2>) }" in sent[-1]
 
 
 @pytest.mark.parametrize("name,params,message", [

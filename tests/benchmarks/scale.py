@@ -535,13 +535,8 @@ def worker_query(engine: str, path: str) -> None:
         if engine == "store":
             graph = load_graph(path)
             return lambda name, params: len(run_query(graph, name=name, params=params).rows)
-        from kg.query import _bind, _from_oxigraph, _values_block, _with_prefixes
-
-        def run(name, params):
-            q = queries[name]
-            text = _with_prefixes(q.text) + _values_block(_bind(q.text, q.params, dict(params), name))
-            return len(_from_oxigraph(mem.query(text)).rows)
-        return run
+        graph = memory_graph(mem)
+        return lambda name, params: len(run_query(graph, name=name, params=params).rows)
 
     for line in sys.stdin:
         req = json.loads(line)
@@ -664,19 +659,28 @@ def oxigraph_memory(ttl: Path):
     return store
 
 
+def memory_graph(store):
+    """kg.query's Oxigraph graph (StoreGraph, which runs store.query(text)) over an in-memory
+    pyoxigraph Store, so run_query binds parameters as it does for the store folder."""
+    from kg.query import StoreGraph
+
+    graph = StoreGraph.__new__(StoreGraph)
+    graph.store = store
+    return graph
+
+
 def choose_params(store_dir: Path) -> tuple[dict[str, dict], list[str]]:
     """Parameters for each named query, taken from the graph itself: the actor with the highest
     degree, its first partner, the most frequent type, and that pair's first relation. Read from
     graph.ttl loaded into an in-memory pyoxigraph Store (kg's own store path can be too slow)."""
-    from kg.query import _bind, _from_oxigraph, _values_block, _with_prefixes, named_queries
+    from kg.query import named_queries, run_query
 
     queries = named_queries()
     store = oxigraph_memory(store_dir / "graph.ttl")
+    graph = memory_graph(store)
 
     def run(name, params=None):
-        q = queries[name]
-        text = _with_prefixes(q.text) + _values_block(_bind(q.text, q.params, dict(params or {}), name))
-        return _from_oxigraph(store.query(text))
+        return run_query(graph, name=name, params=params or {})
 
     actors = run("actors")
     actor = actors.rows[0][actors.columns.index("actor")]
@@ -810,6 +814,8 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-build", action="store_true", help="skip (a)-(c)")
     ap.add_argument("--rss-sizes", default="1000,10000", help="two corpus sizes for the RSS comparison")
     ap.add_argument("--query-articles", type=int, default=10000, help="articles built for the query store")
+    ap.add_argument("--query-store", type=Path,
+                    help="for (e), reuse this build folder (graph.ttl and store/ of an earlier run) instead of building one")
     ap.add_argument("--min-triples", type=int, default=1_000_000)
     ap.add_argument("--no-replicate", dest="replicate", action="store_false",
                     help="do not grow a too-small query store by re-writing its articles")
@@ -938,6 +944,9 @@ def main(argv=None) -> int:
     if not args.skip_queries:
         from kg.query import named_queries
 
+        if args.query_store is not None:
+            big_out = (args.query_store, corpus)
+            say(f"  reusing the query store {args.query_store}")
         if big_out is None:
             src = sized(args.query_articles)
             out = work / f"query-{args.query_articles}"
