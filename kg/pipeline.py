@@ -24,7 +24,10 @@ log = logging.getLogger(__name__)
 DEFAULT_EXTRACTORS = ("lexicon.v1",)
 CHUNK = 1000  # articles filtered against the store, then parsed, at a time
 FLUSH_EVERY = 200  # articles between flushes of the store
-MAX_PAGE_RELATIONS = 60_000  # relation mentions drawn in graph.html (all of them are in graph.ttl)
+MAX_PAGE_EDGES = 10_000  # relations (source, type, target, negated, modality) drawn in graph.html;
+# graph.ttl and relations.jsonl have them all. The page keeps the most-mentioned ones.
+PAGE_COUNTERS = 4 * MAX_PAGE_EDGES  # EdgeCounter capacity: relations with more than 1/40,001 of all
+# mentions are sure to be counted; it holds at most twice this many counters (~170 bytes each)
 
 
 @dataclass
@@ -263,41 +266,66 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
 
 def write_outputs(store, paths: dict[str, Path], rep: BuildReport, files: bool = True) -> None:
     """graph.ttl, relations.jsonl and graph.html from everything the store holds (with ``files``
-    false, only the counts of the report)."""
+    false, only the counts of the report).
+
+    Memory stays flat however many articles the store holds: the relations are streamed from the
+    store's per-article exports, twice. The first pass copies them to relations.jsonl, counts them
+    for the report and finds the MAX_PAGE_EDGES most-mentioned relations (EdgeCounter, bounded);
+    the second folds the mentions of just those into summaries with a few quotes each, and only the
+    articles quoted are read for their titles and links.
+    """
     import json
     from collections import Counter
 
-    from .exports.html import export_html
+    from .exports.html import EdgeCounter, collect_edges, export_html
     from .graph.assemble import type_info
     from .outputs import atomic_open
-    from .records import relation_from_export
 
-    relations, types = [], Counter()
+    types: Counter = Counter()
     negated = future = 0
+
+    def count(rec: dict) -> None:
+        nonlocal negated, future
+        types[rec["type"]] += 1
+        negated += bool(rec["negated"])
+        future += rec["modality"] == "future"
+
     if files:
         store.export(paths["graph.ttl"])
+        counter = EdgeCounter(PAGE_COUNTERS)
         with atomic_open(paths["relations.jsonl"]) as f:
-            for rec in store.relation_records():
-                f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-                if len(relations) < MAX_PAGE_RELATIONS:  # the page stays usable; the graph has everything
-                    relations.append(relation_from_export(rec))
-                types[rec["type"]] += 1
-                negated += bool(rec["negated"])
-                future += rec["modality"] == "future"
+            for line in store.relation_lines():  # written by the store as json.dumps(..., ensure_ascii=False)
+                f.write(line)
+                rec = json.loads(line)
+                count(rec)
+                counter.add(rec)
+        page = collect_edges(store.relation_records(), keep=counter.top(MAX_PAGE_EDGES), mentions=counter.total)
         gaz = load_gazetteer()
         names = {a.country: a.name for a in gaz.by_code.values() if a.country}
-        export_html(relations, paths["graph.html"], weights={t.value: i.weight for t, i in type_info().items()},
-                    articles=store.article_meta(), country_names=names)
+        export_html(page, paths["graph.html"], weights={t.value: i.weight for t, i in type_info().items()},
+                    articles=_article_meta(store, page.docs()), country_names=names)
     else:
         for rec in store.relation_records():
-            types[rec["type"]] += 1
-            negated += bool(rec["negated"])
-            future += rec["modality"] == "future"
+            count(rec)
     rep.articles = len(store.articles())
     rep.relations = sum(types.values())
     rep.by_type = dict(types)
     rep.negated = negated
     rep.future = future
+
+
+def _article_meta(store, docs: Iterable[str]) -> dict[str, dict]:
+    """Title, url and date of the given stored articles (read from the store's per-article files,
+    as GraphStore.article_meta does for all of them: the page needs only the articles it quotes)."""
+    import json
+
+    out = {}
+    for doc in sorted(docs):
+        path = store.exports / f"{doc}.article.json"
+        if path.exists():
+            meta = json.loads(path.read_text(encoding="utf-8"))
+            out[doc] = {k: meta[k] for k in ("title", "url", "date") if meta.get(k)}
+    return out
 
 
 def _write_report(path: Path, rep: BuildReport) -> None:

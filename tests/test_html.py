@@ -3,12 +3,26 @@ can never run as script. (What the page does in a browser: tests/test_browser.py
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
 import pytest
 
-from kg.exports.html import QUAD_OF, cue_spans, export_html, graph_data
+from kg.exports.html import (
+    EVIDENCE,
+    MAX_DATES,
+    QUAD_OF,
+    EdgeCounter,
+    _json,
+    _write_json,
+    collect_edges,
+    cue_spans,
+    edge_key,
+    export_html,
+    graph_data,
+    render_html,
+)
 from kg.records import Actor, ActorType, Modality, Relation, RelationType
 
 PAYLOADS = ['<img src=x onerror=alert(1)>', '"><script>alert(1)</script>', "</script><script>alert(2)</script>"]
@@ -43,6 +57,10 @@ def relations():
     ]
 
 
+def _mentions(data, edge) -> int:
+    return sum(data["rels"][k][6] for k in edge["rels"])
+
+
 def test_html_actor_view_one_edge_per_dyad_type_and_polarity(relations):
     data = graph_data(relations, WEIGHTS)
     view = data["views"]["actor"]
@@ -50,7 +68,7 @@ def test_html_actor_view_one_edge_per_dyad_type_and_polarity(relations):
     keys = sorted((e["from"], e["group"], e["to"]) for e in view["edges"])
     assert len(keys) == 6  # the two PARTNERSHIP mentions merge (symmetric); negated ASSAULT is its own edge
     partnership = [e for e in view["edges"] if e["group"] == "PARTNERSHIP"][0]
-    assert len(partnership["rels"]) == 2 and partnership["arrows"] == ""
+    assert _mentions(data, partnership) == 2 and partnership["arrows"] == ""
     assert [e for e in view["edges"] if e["group"] == "THREATEN"][0]["arrows"] == "to"
 
 
@@ -62,7 +80,7 @@ def test_html_country_view_rolls_persons_up_and_groups_by_quad_class(relations):
     assert set(nodes) == {"RUS", "PRK", "JPN", "group/loner"}
     assert nodes["RUS"]["label"] == "Russia" and nodes["JPN"]["label"] == "Japan"
     assert data["actors"][nodes["RUS"]["members"][0]]["id"] == "state/RUS"  # the state heads its members
-    edges = {(e["from"], e["to"], e["group"]): len(e["rels"]) for e in view["edges"]}
+    edges = {(e["from"], e["to"], e["group"]): _mentions(data, e) for e in view["edges"]}
     assert edges == {("PRK", "RUS", "standing"): 2, ("PRK", "RUS", "material conflict"): 2,
                      ("JPN", "RUS", "material conflict"): 1, ("RUS", "group/loner", "verbal conflict"): 1}
     # LEADER_OF Putin -> Russia is inside one country: no edge in the country view
@@ -136,3 +154,60 @@ def test_view_command_writes_the_page(tmp_path, relations, cli_runner):
     assert '"wikidata":"Q7747"' in page  # actors completed from the gazetteer
     res = cli_runner.invoke(view, [str(tmp_path / "missing"), "--no-open"])
     assert res.exit_code != 0 and "no such file" in str(res.exception or res.output)
+
+
+def _record(i: int, src: Actor, tgt: Actor, typ=RelationType.CONSULT, date="2025-01-01", conf=0.8, doc=None) -> dict:
+    return _rel(src, typ, tgt, f"Sentence {i}.", doc=doc or f"d{i}", date=date, cue="x").export() | {"confidence": conf}
+
+
+def test_html_relation_summary_keeps_counts_dates_and_a_few_quotes():
+    recs = [_record(i, RUS, PRK, date=f"20{10 + i // 12:02d}-{i % 12 + 1:02d}-01", conf=0.5 + i / 1000)
+            for i in range(100)]
+    page = collect_edges(recs)
+    (e,) = page.edges
+    assert e.n == 100 and page.mentions == 100 and page.omitted == 0
+    assert len(e.evidence) == EVIDENCE and [ev[2] for ev in e.evidence] == ["d99", "d98", "d97"]  # most confident
+    assert len(e.dates) <= MAX_DATES and sum(e.dates.values()) == 100
+    assert all(len(d) == 4 for d in e.dates)  # 100 months: coarsened to years
+    row = graph_data(page)["rels"][0]
+    assert row[6] == 100 and row[3][0] == ["2010", 12] and len(row[8]) == EVIDENCE
+
+
+def test_html_edge_counter_keeps_the_heavy_relations_in_bounded_memory():
+    actors = [Actor(f"state/S{i}", f"S{i}", ActorType.COUNTRY, f"S{i:02d}") for i in range(400)]
+    heavy = [(actors[0], actors[1]), (actors[2], actors[3])]
+    counter = EdgeCounter(capacity=50)
+    recs = []
+    for i in range(5000):
+        pair = heavy[i % 2] if i % 5 == 0 else (actors[i % 400], actors[(i * 7 + 1) % 400])
+        recs.append(_record(i, *pair))
+    for rec in recs:
+        counter.add(rec)
+        assert len(counter._counts) <= 100
+    keep = counter.top(10)
+    assert all(edge_key(_record(0, *p)) in keep for p in heavy) and len(keep) == 10
+    page = collect_edges(recs, keep=keep, mentions=counter.total)
+    assert len(page.edges) == 10 and page.mentions == 5000
+    assert sorted(e.n for e in page.edges)[-2:] == [500, 500]  # recounted exactly
+    assert page.omitted == 5000 - sum(e.n for e in page.edges) > 0
+    assert set(page.actors) == {a for e in page.edges for a in (e.source, e.target)}
+
+
+def test_html_page_says_when_relations_are_left_out(tmp_path):
+    recs = [_record(i, RUS, PRK if i % 2 else PUTIN, typ=RelationType.CONSULT) for i in range(10)]
+    page = collect_edges(recs, keep={edge_key(recs[1])}, mentions=len(recs))
+    data = graph_data(page)
+    assert (data["mentions"], data["omitted"], len(data["rels"])) == (10, 5, 1)
+    assert set(data["articles"]) == {f"d{i}" for i in (1, 3, 5)}  # the docs of the kept quotes only
+    assert "most-mentioned relations" in render_html(page)
+
+
+def test_html_data_is_written_in_pieces_as_the_same_json(relations):
+    import io
+
+    actors = [Actor(f"person/p{i}", f"P{i} <&>", ActorType.PERSON, f"S{i % 9}") for i in range(120)]
+    data = graph_data(relations + [_rel(a, RelationType.AID, b, "s \u2028") for a, b in itertools.pairwise(actors)], WEIGHTS)
+    assert len(data["rels"]) > 64
+    buf = io.StringIO()
+    _write_json(buf, data)
+    assert buf.getvalue() == _json(data)

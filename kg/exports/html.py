@@ -1,10 +1,11 @@
-"""Export: relations -> a self-contained interactive HTML graph with two views, filters and evidence.
+"""Export: relation records -> a self-contained interactive HTML graph with two views, filters and evidence.
 
-Input: Relation records (plus optional Goldstein weights per type, article metadata and country
-names). Output: one HTML file that works offline: vis-network (the copy shipped inside the pyvis
-package, so the only run-time use of pyvis is that file) and the data are inlined, a
-Content-Security-Policy forbids every load from elsewhere, and all text from articles is shown
-with ``textContent`` / DOM nodes, never as markup.
+Input: relation export records (the dicts of relations.jsonl and of the store) or Relation
+records, plus optional Goldstein weights per type, article metadata and country names. Output:
+one HTML file that works offline: vis-network (the copy shipped inside the pyvis package, so the
+only run-time use of pyvis is that file) and the data are inlined, a Content-Security-Policy
+forbids every load from elsewhere, and all text from articles is shown with ``textContent`` /
+DOM nodes, never as markup.
 
 The page has two views over the same relations:
 
@@ -14,23 +15,36 @@ The page has two views over the same relations:
   verbal/material conflict, standing, role); relations inside one country are dropped.
 * **actor view**: every actor; one edge per (source, type, target, negated).
 
-Python groups the relations into the edges of both views and precomputes positions; the page
+Memory does not grow with the number of mentions: the page never holds one object per mention.
+Mentions are folded into one ``EdgeSummary`` per relation (source, type, target, negated,
+modality): its mention count, its dates with their counts (coarsened to months, then years, past
+MAX_DATES) and the EVIDENCE best-confidence quotes. For a large store, ``EdgeCounter`` first finds
+the most-mentioned relations in bounded memory and ``collect_edges`` then summarises only those;
+the page says how many mentions it leaves out (graph.ttl and relations.jsonl have them all).
+
+Python groups the summaries into the edges of both views and precomputes positions; the page
 only filters: an edge's width (mentions), colour (net Goldstein weight of what passes the
-filters) and dash (all negated) are recomputed from the relations that pass the filters.
+filters) and dash (all negated) are recomputed from the mentions that pass the filters.
 """
 
 from __future__ import annotations
 
+import bisect
+import hashlib
+import heapq
 import html
+import io
 import json
 import math
 from collections import Counter, defaultdict
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import IO
 
 from ..outputs import atomic_open
-from ..records import ActorType, Relation, RelationType
+from ..records import Relation, RelationType
 
 ACTOR_STYLE = {  # actor type -> (shape, colour, legend label)
     "COUNTRY": ("dot", "#4e79a7", "state"),
@@ -54,7 +68,10 @@ QUAD_OF = {
 }
 BIG_GRAPH = 300  # above this many actors: satellite layout, no smooth edges, edges hidden while dragging
 MAX_SPRING_GROUPS = 800  # networkx spring_layout (dense numpy, no scipy) is used up to this many groups
-MAX_LISTED = 50  # relations listed in the side panel for one edge; members listed for one node
+MAX_LISTED = 50  # quotes listed in the side panel for one edge; members listed for one node
+EVIDENCE = 3  # quotes kept per relation: the most confident, then the earliest
+MAX_DATES = 32  # distinct dates kept per relation; past this they are coarsened to months, then years
+_SYMMETRIC = frozenset(t.value for t in RelationType if t.symmetric)
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -67,6 +84,25 @@ def _json(data) -> str:
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
             .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _write_json(f: IO[str], data) -> None:
+    """Write ``_json(data)`` in pieces (dicts key by key, long lists and iterators item by item):
+    the same text, without building one page-sized string."""
+    if isinstance(data, dict):
+        f.write("{")
+        for i, k in enumerate(sorted(data)):
+            f.write("," if i else "")
+            f.write(_json(k) + ":")
+            _write_json(f, data[k])
+        f.write("}")
+    elif isinstance(data, Iterator) or isinstance(data, list) and len(data) > 64:
+        f.write("[")
+        for i, item in enumerate(data):
+            f.write(("," if i else "") + _json(item))
+        f.write("]")
+    else:
+        f.write(_json(data))
 
 
 def cue_spans(sentence: str, cue: str) -> list[list[int]]:
@@ -98,87 +134,231 @@ def cue_spans(sentence: str, cue: str) -> list[list[int]]:
     return merged
 
 
-def graph_data(relations: Sequence[Relation], weights: Mapping[str, float] | None = None,
+# ---------------------------------------------------------------------- relation summaries
+
+def edge_key(rec: Mapping) -> str:
+    """The relation a mention (an export record) belongs to on the page, as one compact string:
+    source, type, target, negated, modality; symmetric types are unordered."""
+    a, b, typ = rec["source"]["id"], rec["target"]["id"], rec["type"]
+    if typ in _SYMMETRIC and b < a:
+        a, b = b, a
+    return f"{a}\t{typ}\t{b}\t{int(bool(rec['negated']))}\t{rec.get('modality') or 'asserted'}"
+
+
+class EdgeCounter:
+    """Pass 1 over a large store: which relations are mentioned most, in bounded memory.
+
+    Misra-Gries with batched decrements: at most ``2 * capacity`` counters are held; when that is
+    exceeded, the (capacity+1)-th largest count is subtracted from every counter and those left at
+    zero are dropped. So every relation with more than total / (capacity + 1) mentions is kept;
+    counts are lower bounds (``collect_edges`` recounts the chosen relations exactly). To keep each
+    counter small (~100 bytes), a relation is held as a 64-bit hash of its key, and its count and
+    best confidence (in thousandths, the low 10 bits) as one int, so ties go to the more confident.
+    """
+
+    def __init__(self, capacity: int):
+        self.capacity = capacity
+        self.total = 0
+        self._counts: dict[int, int] = {}
+
+    def add(self, rec: Mapping) -> None:
+        self.total += 1
+        key = _digest(edge_key(rec))
+        conf = min(1000, max(0, round(float(rec.get("confidence") or 0.0) * 1000)))
+        old = self._counts.get(key, 0)
+        self._counts[key] = ((old >> 10) + 1) << 10 | max(old & 1023, conf)
+        if len(self._counts) > 2 * self.capacity:
+            self._prune()
+
+    def _prune(self) -> None:
+        cut = heapq.nlargest(self.capacity + 1, (v >> 10 for v in self._counts.values()))[-1]
+        self._counts = {k: v - (cut << 10) for k, v in self._counts.items() if v >> 10 > cut}
+
+    def top(self, n: int) -> Container[str]:
+        """The keys of the ``n`` relations with the highest (count, confidence) estimates."""
+        return _Digests({k for k, _ in heapq.nlargest(n, self._counts.items(), key=lambda kv: (kv[1], kv[0]))})
+
+
+def _digest(key: str) -> int:
+    """A stable 64-bit hash (Python's own ``hash`` of a str changes from run to run)."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
+
+
+class _Digests:
+    """Edge keys, held as their digests."""
+
+    def __init__(self, digests: set[int]):
+        self._digests = digests
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and _digest(key) in self._digests
+
+    def __len__(self) -> int:
+        return len(self._digests)
+
+
+class EdgeSummary:
+    """The mentions of one relation: count, best confidence, dates with counts, a few quotes."""
+
+    __slots__ = ("_cut", "confidence", "dates", "evidence", "modality", "n", "negated", "source", "target", "type")
+
+    def __init__(self, source: str, type_: str, target: str, negated: bool, modality: str):
+        self.source, self.type, self.target, self.negated, self.modality = source, type_, target, negated, modality
+        self.n = 0
+        self.confidence = 0.0
+        self.dates: dict[str, int] = {}  # date ("" if undated; "YYYY-MM" / "YYYY" once coarsened) -> mentions
+        # the EVIDENCE best quotes, best first: (-confidence, date, doc, sentence index, sentence, cue)
+        self.evidence: list[tuple[float, str, str, int, str, str]] = []
+        self._cut = 10  # length the dates are cut to: 10, then 7 (months), then 4 (years)
+
+    def add(self, rec: Mapping) -> None:
+        self.n += 1
+        conf = float(rec.get("confidence") or 0.0)
+        self.confidence = max(self.confidence, conf)
+        date = rec.get("date") or ""
+        key = date[:self._cut]
+        self.dates[key] = self.dates.get(key, 0) + 1
+        while len(self.dates) > MAX_DATES and self._cut > 4:
+            self._cut = 7 if self._cut > 7 else 4
+            coarse: dict[str, int] = {}
+            for d, c in self.dates.items():
+                coarse[d[:self._cut]] = coarse.get(d[:self._cut], 0) + c
+            self.dates = coarse
+        ev = (-conf, date, rec["doc"], int(rec.get("sentence_index") or 0), rec.get("sentence") or "", rec.get("cue") or "")
+        if len(self.evidence) < EVIDENCE or ev < self.evidence[-1]:
+            bisect.insort(self.evidence, ev)
+            del self.evidence[EVIDENCE:]
+
+
+@dataclass
+class PageEdges:
+    """What a page draws: relation summaries and their actors, and how many mentions it leaves out."""
+
+    edges: list[EdgeSummary]
+    actors: dict[str, dict]  # actor id -> {"name", "type", "country", "wikidata"}
+    mentions: int = 0  # relation mentions in all, drawn or not
+    omitted: int = 0  # mentions of the relations not drawn
+
+    def docs(self) -> set[str]:
+        """The articles the kept quotes come from."""
+        return {ev[2] for e in self.edges for ev in e.evidence}
+
+
+def collect_edges(records: Iterable[Mapping], keep: Container[str] | None = None,
+                  mentions: int | None = None) -> PageEdges:
+    """Fold relation export records into one summary per relation (only the keys in ``keep``,
+    when given: see EdgeCounter).
+
+    Args:
+        mentions: how many records there are in all, if not all of them are in ``records``.
+    """
+    edges: dict[str, EdgeSummary] = {}
+    actors: dict[str, dict] = {}
+    seen = 0
+    for rec in records:
+        seen += 1
+        key = edge_key(rec)
+        if keep is not None and key not in keep:
+            continue
+        e = edges.get(key)
+        if e is None:
+            a, typ, b, negated, modality = key.split("\t")
+            e = edges[key] = EdgeSummary(a, typ, b, negated == "1", modality)
+            for side in (rec["source"], rec["target"]):
+                if side["id"] not in actors:
+                    actors[side["id"]] = {"name": side.get("name") or side["id"], "type": side.get("type") or "OTHER",
+                                          "country": side.get("country") or None, "wikidata": side.get("wikidata") or ""}
+        e.add(rec)
+    total = seen if mentions is None else mentions
+    return PageEdges([edges[k] for k in sorted(edges)], actors, total, total - sum(e.n for e in edges.values()))
+
+
+# ---------------------------------------------------------------------- page data
+
+def graph_data(relations: Sequence[Relation] | PageEdges, weights: Mapping[str, float] | None = None,
                articles: Mapping[str, Mapping] | None = None,
                country_names: Mapping[str, str] | None = None) -> dict:
-    """The page's data: actors, relations, articles and the nodes and edges of both views.
+    """The page's data: actors, relation summaries, articles and the nodes and edges of both views.
 
-    ``rels`` rows are ``[source, target, type, date, negated, modality, doc, sentence, cue spans,
-    confidence]`` (source/target index ``actors``); view edges list the indices of their
-    relations in ``rels``.
+    ``rels`` rows are ``[source, target, type, dates, negated, modality, mentions, confidence,
+    quotes]``: source/target index ``actors``; ``dates`` is ``[[date, mentions], ...]`` ("" for
+    undated mentions); ``quotes`` is ``[[doc, date, sentence, cue spans, confidence, cue], ...]``.
+    View edges list the indices of their rows in ``rels``.
     """
+    return _graph_data(relations, weights, articles, country_names)
+
+
+def _graph_data(relations: Sequence[Relation] | PageEdges, weights: Mapping[str, float] | None = None,
+                articles: Mapping[str, Mapping] | None = None, country_names: Mapping[str, str] | None = None,
+                lazy: bool = False) -> dict:
+    """graph_data; with ``lazy``, ``rels`` is an iterator of the rows (made as they are written)."""
+    page = relations if isinstance(relations, PageEdges) else collect_edges(r.export() for r in relations)
     weights = dict(weights or {})
-    actors: dict[str, object] = {}
-    for r in relations:
-        actors.setdefault(r.source.id, r.source)
-        actors.setdefault(r.target.id, r.target)
+    actors = page.actors
     ids = sorted(actors)
     index = {aid: i for i, aid in enumerate(ids)}
-    rels = []
-    docs = set()
-    for r in relations:
-        docs.add(r.doc)
-        rels.append([index[r.source.id], index[r.target.id], r.type.value, r.date or "", int(r.negated),
-                     r.modality.value, r.doc, r.sentence, cue_spans(r.sentence, r.cue), round(r.confidence, 3),
-                     r.cue])
     # country view keys: the code for actors that carry one, else the actor itself
     heads: dict[str, str] = {}
     for aid in ids:
         a = actors[aid]
-        code = a.country
-        if code and (a.type is ActorType.COUNTRY or aid == _head_id(code)):
-            heads.setdefault(code, a.name)
+        code = a["country"]
+        if code and (a["type"] == "COUNTRY" or aid == _head_id(code)):
+            heads.setdefault(code, a["name"])
     names = dict(country_names or {})
-    ckey = [actors[aid].country or aid for aid in ids]
+    ckey = [actors[aid]["country"] or aid for aid in ids]
+
+    def row(e: EdgeSummary) -> list:
+        quotes = [[doc, date, sentence, cue_spans(sentence, cue), round(-negconf, 3), cue]
+                  for negconf, date, doc, _, sentence, cue in e.evidence]
+        return [index[e.source], index[e.target], e.type, [[d, c] for d, c in sorted(e.dates.items())],
+                int(e.negated), e.modality, e.n, round(e.confidence, 3), quotes]
 
     actor_edges: dict[tuple, list[int]] = defaultdict(list)
+    actor_n: Counter = Counter()
     country_edges: dict[tuple, list[int]] = defaultdict(list)
     mentions: Counter = Counter()
-    for k, r in enumerate(relations):
-        a, b = r.source.id, r.target.id
-        if r.type.symmetric and b < a:
-            a, b = b, a
-        actor_edges[(a, r.type.value, b, r.negated)].append(k)
-        mentions[a] += 1
-        mentions[b] += 1
-        ca, cb = ckey[index[r.source.id]], ckey[index[r.target.id]]
+    cmention: Counter = Counter()
+    for k, e in enumerate(page.edges):
+        key = (e.source, e.type, e.target, e.negated)
+        actor_edges[key].append(k)
+        actor_n[key] += e.n
+        mentions[e.source] += e.n
+        mentions[e.target] += e.n
+        ca, cb = ckey[index[e.source]], ckey[index[e.target]]
         if ca != cb:
             if cb < ca:
                 ca, cb = cb, ca
-            country_edges[(ca, cb, QUAD_OF[r.type.value])].append(k)
+            country_edges[(ca, cb, QUAD_OF[e.type])].append(k)
+            cmention[ca] += e.n
+            cmention[cb] += e.n
 
-    pos = _layout(ids, ckey, actor_edges, mentions)
+    pos = _layout(ids, ckey, actor_n, mentions)
 
     anodes = []
     for i, aid in enumerate(ids):
         a = actors[aid]
-        shape, colour, _ = ACTOR_STYLE.get(a.type.value, ACTOR_STYLE["OTHER"])
+        shape, colour, _ = ACTOR_STYLE.get(a["type"], ACTOR_STYLE["OTHER"])
         x, y = pos["actor"][aid]
-        anodes.append({"id": aid, "label": a.name, "shape": shape, "color": colour, "x": x, "y": y,
+        anodes.append({"id": aid, "label": a["name"], "shape": shape, "color": colour, "x": x, "y": y,
                        "size": _size(mentions[aid]), "font": {"size": _font(mentions[aid])},
-                       "members": [i], "kind": a.type.value, "code": a.country or ""})
+                       "members": [i], "kind": a["type"], "code": a["country"] or ""})
     aedges = []
-    for n, ((a, typ, b, negated), ks) in enumerate(sorted(actor_edges.items())):
-        sym = RelationType(typ).symmetric
-        aedges.append({"id": f"a{n}", "from": a, "to": b, "arrows": "" if sym else "to", "group": typ,
+    for n, ((a, typ, b, _), ks) in enumerate(sorted(actor_edges.items())):
+        aedges.append({"id": f"a{n}", "from": a, "to": b, "arrows": "" if typ in _SYMMETRIC else "to", "group": typ,
                        "rels": ks})
     cmembers: dict[str, list[int]] = defaultdict(list)
     for i, key in enumerate(ckey):
         cmembers[key].append(i)
-    cmention: Counter = Counter()
-    for (ca, cb, _), ks in country_edges.items():
-        cmention[ca] += len(ks)
-        cmention[cb] += len(ks)
     cnodes = []
     for key in sorted(cmembers):
         members = sorted(cmembers[key], key=lambda i: (ids[i] != _head_id(key), -mentions[ids[i]], ids[i]))
-        if key in index and actors[key].country is None:  # an actor without a code stays itself
+        if key in index and actors[key]["country"] is None:  # an actor without a code stays itself
             a = actors[key]
-            kind, label, code = a.type.value, a.name, ""
+            kind, label, code = a["type"], a["name"], ""
         else:
             kind = "IGO" if key.startswith("IGO:") else "COUNTRY"
             label, code = heads.get(key) or names.get(key) or key, key
-        shape, colour, _ = ACTOR_STYLE[kind]
+        shape, colour, _ = ACTOR_STYLE.get(kind, ACTOR_STYLE["OTHER"])
         x, y = pos["country"][key]
         cnodes.append({"id": key, "label": label, "shape": shape, "color": colour, "x": x, "y": y,
                        "size": _size(cmention[key]), "font": {"size": _font(cmention[key])},
@@ -186,17 +366,17 @@ def graph_data(relations: Sequence[Relation], weights: Mapping[str, float] | Non
     cedges = [{"id": f"c{n}", "from": a, "to": b, "arrows": "", "group": quad, "rels": ks}
               for n, ((a, b, quad), ks) in enumerate(sorted(country_edges.items()))]
     arts = {}
-    for doc in sorted(docs):
+    for doc in sorted(page.docs()):
         meta = (articles or {}).get(doc) or {}
         arts[doc] = {k: str(meta[k]) for k in ("title", "url", "date") if meta.get(k)}
     return {
-        "actors": [{"id": aid, "name": actors[aid].name, "type": actors[aid].type.value,
-                    "country": actors[aid].country or "", "wikidata": actors[aid].wikidata or "",
+        "actors": [{"id": aid, "name": actors[aid]["name"], "type": actors[aid]["type"],
+                    "country": actors[aid]["country"] or "", "wikidata": actors[aid]["wikidata"] or "",
                     "ckey": ckey[i]} for i, aid in enumerate(ids)],
-        "rels": rels, "articles": arts,
+        "rels": (row(e) for e in page.edges) if lazy else [row(e) for e in page.edges], "articles": arts, "mentions": page.mentions, "omitted": page.omitted, "evidence": EVIDENCE,
         "types": [t.value for t in RelationType], "quads": list(QUADS), "quad_of": QUAD_OF,
         "weights": {t.value: float(weights.get(t.value, 0.0)) for t in RelationType},
-        "symmetric": [t.value for t in RelationType if t.symmetric],
+        "symmetric": sorted(_SYMMETRIC),
         "views": {"country": {"nodes": cnodes, "edges": cedges}, "actor": {"nodes": anodes, "edges": aedges}},
         "big": len(ids) > BIG_GRAPH,
     }
@@ -216,7 +396,7 @@ def _font(mentions: int) -> int:
     return int(min(40, 14 + 3 * math.log2(1 + mentions)))
 
 
-def _layout(ids: list[str], ckey: list[str], actor_edges: Mapping[tuple, list[int]],
+def _layout(ids: list[str], ckey: list[str], actor_edges: Mapping[tuple, int],
             mentions: Mapping[str, int]) -> dict[str, dict[str, tuple[float, float]]]:
     """Positions for both views (vis-network pixels), computed here so the browser runs no physics.
 
@@ -229,9 +409,9 @@ def _layout(ids: list[str], ckey: list[str], actor_edges: Mapping[tuple, list[in
     import networkx as nx
 
     weight: Counter = Counter()
-    for (a, _, b, _), ks in actor_edges.items():
+    for (a, _, b, _), n in actor_edges.items():
         if a != b:
-            weight[(a, b) if a < b else (b, a)] += len(ks)
+            weight[(a, b) if a < b else (b, a)] += n
     key_of = dict(zip(ids, ckey))
     if len(ids) <= BIG_GRAPH:
         g = nx.Graph()
@@ -299,10 +479,12 @@ def _layout(ids: list[str], ckey: list[str], actor_edges: Mapping[tuple, list[in
     return {"actor": apos, "country": cpos}
 
 
-def export_html(relations: Sequence[Relation], path: str | Path, title: str = "dipkg graph",
+
+def export_html(relations: Sequence[Relation] | PageEdges, path: str | Path, title: str = "dipkg graph",
                 weights: Mapping[str, float] | None = None, articles: Mapping[str, Mapping] | None = None,
                 country_names: Mapping[str, str] | None = None) -> None:
-    """Write the interactive graph of ``relations`` to ``path`` (atomically).
+    """Write the interactive graph of ``relations`` (Relation records, or summaries from
+    ``collect_edges``) to ``path`` (atomically, the data written piece by piece).
 
     Args:
         weights: Goldstein weight per relation type (colours edges by net cooperation/conflict).
@@ -311,24 +493,37 @@ def export_html(relations: Sequence[Relation], path: str | Path, title: str = "d
         country_names: country code -> name, for countries that only appear through their
             persons and bodies.
     """
-    page = render_html(relations, title=title, weights=weights, articles=articles, country_names=country_names)
     with atomic_open(path) as f:
-        f.write(page)
+        write_html(f, relations, title=title, weights=weights, articles=articles, country_names=country_names)
 
 
-def render_html(relations: Sequence[Relation], title: str = "dipkg graph", weights=None, articles=None,
+def render_html(relations: Sequence[Relation] | PageEdges, title: str = "dipkg graph", weights=None, articles=None,
                 country_names=None) -> str:
     """The page as a string (see export_html)."""
-    data = graph_data(relations, weights, articles, country_names)
+    buf = io.StringIO()
+    write_html(buf, relations, title=title, weights=weights, articles=articles, country_names=country_names)
+    return buf.getvalue()
+
+
+def write_html(f: IO[str], relations: Sequence[Relation] | PageEdges, title: str = "dipkg graph", weights=None,
+               articles=None, country_names=None) -> None:
+    """Write the page to an open text file (see export_html)."""
+    data = _graph_data(relations, weights, articles, country_names, lazy=True)
     js, css = _vis_assets()
     legend_nodes = "".join(
         f'<li><span class="sym">{_SHAPE_GLYPH[s]}</span><span class="sw" style="background:{c}"></span>'
         f'{html.escape(label)}</li>' for s, c, label in ACTOR_STYLE.values())
-    return (TEMPLATE.replace("%TITLE%", html.escape(title)).replace("%CSS%", css)
-            .replace("%LEGEND_NODES%", legend_nodes).replace("%COOP%", COOPERATION).replace("%CONFLICT%", CONFLICT)
-            .replace("%NEUTRAL%", NEUTRAL).replace("%MAX_LISTED%", str(MAX_LISTED))
-            .replace("%VIS%", js.replace("</script", "<\\/script"))
-            .replace("%DATA%", _json(data)))  # last: the data may contain any of the markers above
+
+    def fill(part: str) -> str:
+        return (part.replace("%TITLE%", html.escape(title)).replace("%CSS%", css)
+                .replace("%LEGEND_NODES%", legend_nodes).replace("%COOP%", COOPERATION).replace("%CONFLICT%", CONFLICT)
+                .replace("%NEUTRAL%", NEUTRAL).replace("%MAX_LISTED%", str(MAX_LISTED))
+                .replace("%VIS%", js.replace("</script", "<\\/script")))
+
+    before, after = TEMPLATE.split("%DATA%")  # split first: the title and assets may contain any marker
+    f.write(fill(before))
+    _write_json(f, data)
+    f.write(fill(after))
 
 
 _SHAPE_GLYPH = {"dot": "●", "diamond": "◆", "square": "■", "star": "★", "triangle": "▲"}
@@ -355,6 +550,7 @@ input[type=search]{width:200px}
 <body><div id="graph"></div>
 <div id="side"><h3>%TITLE%</h3>
 <div id="counts"></div>
+<div id="truncated" class="meta"></div>
 <fieldset><legend>View</legend>
 <label><input type="radio" name="view" id="view-country" value="country" checked> countries</label>
 <label><input type="radio" name="view" id="view-actor" value="actor"> actors</label></fieldset>
@@ -389,14 +585,16 @@ var MAX = %MAX_LISTED%, COOP = "%COOP%", CONFLICT = "%CONFLICT%", NEUTRAL = "%NE
 var SYM = {}; D.symmetric.forEach(function (t) { SYM[t] = true; });
 var S = {view: "country", types: {}, negated: true, future: true, from: "", to: "", primary: null, only: false};
 D.types.forEach(function (t) { S.types[t] = true; });
-var dates = D.rels.map(function (r) { return r[3]; }).filter(Boolean).sort();
+var dates = [];
+D.rels.forEach(function (r) { r[3].forEach(function (dc) { if (dc[0]) dates.push(dc[0]); }); });
+dates.sort();
 function full(d, end) {  // a date input needs YYYY-MM-DD; partial dates ("1945-08") are padded
   d = d.slice(0, 10);
   return d.length === 4 ? d + (end ? "-12-31" : "-01-01") : d.length === 7 ? d + (end ? "-28" : "-01") : d;
 }
 var DMIN = dates.length ? full(dates[0], false) : "", DMAX = dates.length ? full(dates[dates.length - 1], true) : "";
 var nodes = new vis.DataSet(), edges = new vis.DataSet(), view = null, nodeIndex = {}, edgeIndex = {}, state = {};
-var pass = new Uint8Array(D.rels.length);
+var pass = new Uint32Array(D.rels.length);  // mentions of each relation that pass the filters
 var container = document.getElementById("graph");
 var net = new vis.Network(container, {nodes: nodes, edges: edges}, {
   physics: false, layout: {improvedLayout: false},
@@ -427,22 +625,26 @@ function highlighted(sentence, spans) {
   return box;
 }
 // ------------------------------------------------------------------ filters
-function relPasses(r) {
-  if (!S.types[r[2]]) return false;
-  if (r[4] && !S.negated) return false;
-  if (r[5] !== "asserted" && !S.future) return false;
-  if (S.from && S.from !== DMIN || S.to && S.to !== DMAX) {
-    var d = (r[3] || "").slice(0, 10);  // a partial date is a period: it passes if it overlaps the range
-    if (!d || (S.from && d + "\uffff" < S.from) || (S.to && d > S.to)) return false;
-  }
-  return true;
+function dateFiltered() { return S.from && S.from !== DMIN || S.to && S.to !== DMAX; }
+function datePasses(d) {
+  d = (d || "").slice(0, 10);  // a partial date is a period: it passes if it overlaps the range
+  return !(!d || (S.from && d + "\uffff" < S.from) || (S.to && d > S.to));
+}
+function relPasses(r) {  // how many of the relation's mentions pass the filters
+  if (!S.types[r[2]]) return 0;
+  if (r[4] && !S.negated) return 0;
+  if (r[5] !== "asserted" && !S.future) return 0;
+  if (!dateFiltered()) return r[6];
+  var n = 0;
+  r[3].forEach(function (dc) { if (datePasses(dc[0])) n += dc[1]; });
+  return n;
 }
 function edgeStyle(e) {
   var n = 0, neg = 0, fut = 0, sum = 0;
   for (var j = 0; j < e.rels.length; j++) {
-    var k = e.rels[j]; if (!pass[k]) continue;
-    var r = D.rels[k]; n++;
-    if (r[4]) neg++; else if (r[5] !== "asserted") fut++; else sum += D.weights[r[2]] || 0;
+    var k = e.rels[j], m = pass[k]; if (!m) continue;
+    var r = D.rels[k]; n += m;
+    if (r[4]) neg += m; else if (r[5] !== "asserted") fut += m; else sum += m * (D.weights[r[2]] || 0);
   }
   if (!n) return {hidden: true};
   var c = sum > 0 ? COOP : sum < 0 ? CONFLICT : NEUTRAL;
@@ -466,7 +668,7 @@ function neighbourhood(id) {
   return out;
 }
 function apply(fresh) {  // fresh: the DataSets are empty; add every item once, styled
-  for (var k = 0; k < D.rels.length; k++) pass[k] = relPasses(D.rels[k]) ? 1 : 0;
+  for (var k = 0; k < D.rels.length; k++) pass[k] = relPasses(D.rels[k]);
   var focus = S.only && selectedNode() !== null ? neighbourhood(selectedNode()) : null;
   var seen = {}, eu = [], nu = [], ne = 0, nn = 0;
   view.edges.forEach(function (e) {
@@ -491,7 +693,8 @@ function apply(fresh) {  // fresh: the DataSets are empty; add every item once, 
   if (fresh) { nodes.add(nu); edges.add(eu); }
   else { if (eu.length) edges.update(eu); if (nu.length) nodes.update(nu); }
   document.getElementById("counts").textContent = nn + " of " + view.nodes.length + " nodes, " + ne + " of " +
-    view.edges.length + " edges shown (" + D.actors.length + " actors, " + D.rels.length + " relations in all)";
+    view.edges.length + " edges shown (" + D.actors.length + " actors, " + D.rels.length + " relations, " +
+    (D.mentions - D.omitted) + " mentions)";
   window.dipkg.shown = {nodes: nn, edges: ne};
 }
 // ------------------------------------------------------------------ views and selection
@@ -541,16 +744,22 @@ function showEdge(id) {
   var e = view.edges[edgeIndex[id]]; if (!e) return;
   details.replaceChildren();
   details.appendChild(el("h4", nodeLabel(e.from) + " — " + nodeLabel(e.to) + ": " + e.group));
-  var ks = e.rels.filter(function (k) { return pass[k]; });
-  details.appendChild(el("p", ks.length + " relation(s) pass the filters" + (ks.length > MAX ? "; the first " + MAX + " by date:" : ":"), "meta"));
-  ks.sort(function (a, b) { return (D.rels[a][3] || "").localeCompare(D.rels[b][3] || "") || a - b; });
-  ks.slice(0, MAX).forEach(function (k) {
-    var r = D.rels[k], box = el("div", undefined, "ev"), art = D.articles[r[6]] || {};
+  var n = 0, quotes = [], dated = dateFiltered();
+  e.rels.forEach(function (k) {
+    if (!pass[k]) return;
+    n += pass[k];
+    D.rels[k][8].forEach(function (q) { if (!dated || datePasses(q[1])) quotes.push([k, q]); });
+  });
+  quotes.sort(function (a, b) { return (a[1][1] || "").localeCompare(b[1][1] || "") || a[0] - b[0]; });
+  details.appendChild(el("p", n + " mention(s) pass the filters; " + (quotes.length > MAX ? "the first " + MAX + " by date of " : "") +
+    quotes.length + " quote(s) kept (up to " + D.evidence + " per relation):", "meta"));
+  quotes.slice(0, MAX).forEach(function (kq) {
+    var r = D.rels[kq[0]], q = kq[1], box = el("div", undefined, "ev"), art = D.articles[q[0]] || {};
     box.appendChild(el("div", r[2] + ": " + name(r[0]) + (SYM[r[2]] ? " — " : " → ") + name(r[1]) +
-      " · " + (r[3] || "undated") + (r[4] ? " · NEGATED" : "") + (r[5] !== "asserted" ? " · " + r[5] : "") +
-      " · confidence " + r[9], "meta"));
-    box.appendChild(highlighted(r[7], r[8]));
-    var src = el("div", "article " + r[6] + (art.title ? ": " : ""), "meta");
+      " · " + (q[1] || "undated") + (r[4] ? " · NEGATED" : "") + (r[5] !== "asserted" ? " · " + r[5] : "") +
+      " · confidence " + q[4], "meta"));
+    box.appendChild(highlighted(q[2], q[3]));
+    var src = el("div", "article " + q[0] + (art.title ? ": " : ""), "meta");
     if (art.title) src.appendChild(el("i", art.title));
     if (art.date) src.appendChild(document.createTextNode(" (" + art.date + ")"));
     var u = safeUrl(art.url);
@@ -559,7 +768,7 @@ function showEdge(id) {
     box.appendChild(src);
     details.appendChild(box);
   });
-  if (ks.length > MAX) details.appendChild(el("p", "… and " + (ks.length - MAX) + " more", "more"));
+  if (quotes.length > MAX) details.appendChild(el("p", "… and " + (quotes.length - MAX) + " more", "more"));
 }
 function showNode(id) {
   var n = view.nodes[nodeIndex[id]]; if (!n) return;
@@ -573,9 +782,9 @@ function showNode(id) {
   view.edges.forEach(function (e) {
     if (e.from !== id && e.to !== id) return;
     e.rels.forEach(function (k) {
-      if (!pass[k]) return;
-      var r = D.rels[k]; all++; byType[r[2]] = (byType[r[2]] || 0) + 1;
-      if (S.view === "actor") { if (D.actors[r[0]].id === id) out++; else inn++; }
+      var m = pass[k]; if (!m) return;
+      var r = D.rels[k]; all += m; byType[r[2]] = (byType[r[2]] || 0) + m;
+      if (S.view === "actor") { if (D.actors[r[0]].id === id) out += m; else inn += m; }
     });
     partners[e.from === id ? e.to : e.from] = true;
   });
@@ -650,6 +859,11 @@ document.getElementById("clear").addEventListener("click", function () {
   S.primary = null; net.unselectAll(); details.replaceChildren(); document.getElementById("search").value = ""; apply();
 });
 // ------------------------------------------------------------------ start
+if (D.omitted) {
+  document.getElementById("truncated").textContent = "This page draws the " + D.rels.length +
+    " most-mentioned relations: " + (D.mentions - D.omitted) + " of " + D.mentions + " mentions; " + D.omitted +
+    " mentions of other relations are left out (graph.ttl and relations.jsonl have them all).";
+}
 window.dipkg = {nodes: nodes, edges: edges, network: net, data: D, state: S, setView: setView, apply: apply,
                 find: find, showNode: showNode, showEdge: showEdge, ready: false, shown: null};
 setView("country");
