@@ -29,7 +29,6 @@ CASES_DIR = Path(__file__).resolve().parent / "cases"
 XFAILS: dict[str, str] = {
     "support-wish-coordinated-objects-unquoted": "en_core_web_sm parses 'military' as a modifier of 'victory' without the quotes",
     # tests/cases/<type>.yaml suite (hand-written cases, one file per relation type)
-    'accuse-criticised-person-capital': "only Lula LEADER_OF Brazil; no ACCUSE: target is 'Washington' inside 'tariffs imposed by Washington' (agent of a participle in the object)",
     'accuse-did-not-condemn-negated': 'negated ACCUSE ok; possessive nominal "Russia\'s invasion of Ukraine" gives no ASSAULT',
     'accuse-quote-responsible-for-provocation': "nothing extracted: no cue for 'responsible for' (implicit accusation in a quote)",
     'agree-consensus-three-parties': "parties found but target resolved to Palestine (from 'Gaza' in the object) instead of each other; coordinated subjects not paired for symmetric AGREE",

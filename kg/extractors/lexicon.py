@@ -539,6 +539,10 @@ class _SentenceWork:
             elif k.dep == "prep" and (k.lower in ("by", "from") or (k.lower == "of" and event) or (
                     k.lower == "for" and beneficiary)):
                 found[k.lower].extend(Arg(a.actor, a.how + "+" + k.lower, a.weight * 0.9) for a in self._pobj_actors(k.i))
+            elif k.dep == "acl" and k.tag == "VBN":
+                for g in self.kids[k.i]:  # "a resolution drafted by Algeria", "tariffs imposed by Washington"
+                    if g.dep == "agent":
+                        found["by"].extend(Arg(a.actor, a.how + "+by", a.weight * 0.85) for a in self._pobj_actors(g.i))
         for kind in ("poss", "of", "by", "mod", "from", "for"):
             if found[kind]:
                 return _unique(found[kind])
