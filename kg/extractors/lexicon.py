@@ -44,6 +44,8 @@ QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranc
                             "peso", "worth", "kilogram", "barrel", "dose", "crore", "trillion", "day", "week", "month",
                             "hour", "year", "night", "part", "portion", "half", "share", "bulk", "rest", "some", "all",
                             "most"})
+LINK_PARTICIPLES = frozenset({"link", "tie", "connect", "belong", "bind", "head", "destine", "affiliate", "ally",
+                              "associate", "owe"})
 DESIRE_VERBS = frozenset({"want", "wish", "hope", "like", "prefer", "expect"})
 CIRCUMSTANCE_PREPS = frozenset({"under", "after", "before", "during", "despite", "amid", "following", "since",
                                 "until", "ahead", "throughout"})
@@ -539,10 +541,13 @@ class _SentenceWork:
             elif k.dep == "prep" and (k.lower in ("by", "from") or (k.lower == "of" and event) or (
                     k.lower == "for" and beneficiary)):
                 found[k.lower].extend(Arg(a.actor, a.how + "+" + k.lower, a.weight * 0.9) for a in self._pobj_actors(k.i))
-            elif k.dep == "acl" and k.tag == "VBN":
+            elif k.dep == "acl" and k.tag in ("VBN", "VBG"):
                 for g in self.kids[k.i]:  # "a resolution drafted by Algeria", "tariffs imposed by Washington"
                     if g.dep == "agent":
                         found["by"].extend(Arg(a.actor, a.how + "+by", a.weight * 0.85) for a in self._pobj_actors(g.i))
+                    elif g.dep == "prep" and k.lemma in LINK_PARTICIPLES and g.lower in ("to", "with", "for"):
+                        # "any ship linked to Israel", "vessels bound for Russia", "firms tied to the IRGC"
+                        found["by"].extend(Arg(a.actor, a.how + "+linked", a.weight * 0.8) for a in self._pobj_actors(g.i))
         for kind in ("poss", "of", "by", "mod", "from", "for"):
             if found[kind]:
                 return _unique(found[kind])
@@ -943,6 +948,12 @@ class _SentenceWork:
                 if targets and all(a.actor.id in own for a in targets):
                     # "withdrew its forces from Lebanon", "recalled its ambassador to France"
                     targets, t_how = self.verb_targets(i, cue, skip_objects=True)
+                own_states = {a.actor.country for a in sources if a.actor.country}
+                if targets and cue.type in CLAUSE_CODING_TYPES and t_how == "clause subject" and all(
+                        a.actor.type is ActorType.COUNTRY and a.actor.country in own_states for a in targets):
+                    # "Defence Minister Katz warned that Israel could strike Iran": his own state acts; the
+                    # warning is aimed at whom it would act on
+                    targets, t_how = [], ""
                 if not targets and not (cue.type.symmetric and len({a.actor.id for a in sources}) >= 2):
                     targets, t_how = self.complement_targets(i, cue)  # "X and Y agreed to ...": X-Y
                     targets = [a for a in targets if a.actor.id not in own]  # "threatened to close its airspace"
