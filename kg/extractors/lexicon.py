@@ -422,7 +422,7 @@ class _SentenceWork:
                 if got:
                     out.extend(got)
                     how = how or k.dep
-                elif k.dep == "dobj" or (passive and k.dep == "nsubjpass" and cue.type in MATERIAL_TYPES):
+                elif k.dep == "dobj" or (passive and k.dep == "nsubjpass" and cue.type in FORCE_TARGET_TYPES):
                     # "rejected North Korea's demand", "vetoed a Security Council resolution", "a camp for
                     # Congolese refugees was attacked"
                     owners = self.owners(k.i, beneficiary=cue.type in FORCE_TARGET_TYPES)
