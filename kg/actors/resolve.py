@@ -685,6 +685,14 @@ def _person_roles(sent, start, end, person, gaz, adj_at, mentions, ctx, roles) -
             title.office in ("head_of_state", "head_of_government")):
         owner = _sentence_state(sent, mentions, adj_at, gaz)  # "President Laurent Gbagbo said Ivory Coast ..."
         rule = "title, state of the sentence" if owner is not None else rule
+    if title is not None and owner is None and person.country and gaz.state(person.country) is not None:
+        owner = gaz.state(person.country)  # a known official whose title names no state
+        rule = "title, the person's state"
+    elif title is not None and owner is None and not person.country and any(
+            w in title.title.split() for w in ("ministry", "government", "foreign", "defence", "defense", "interior")):
+        # "Foreign Ministry spokeswoman X": the ministry of the state the article is about
+        owner = next(iter(ctx.salient_states(1, True)), None) or _sentence_state(sent, mentions, adj_at, gaz)
+        rule = "title, state of the context" if owner is not None else rule
     former = title_start is not None and any(
         t.lower in ("former", "ex", "late", "then", "outgoing", "ousted", "deposed")
         for t in sent.tokens[max(0, title_start - 3):start])

@@ -847,6 +847,10 @@ class _SentenceWork:
         while self.toks[base].dep == "conj" and self.toks[base].head != base:
             base = self.toks[base].head
         chain = self.governors(base) if self.toks[base].dep in ("xcomp", "dobj", "pobj", "ccomp", "pcomp", "attr") else []
+        # a governing verb reached only through an adverbial clause does not negate or modalise the cue:
+        # "rejected the accusation, saying the UK would continue to support Kyiv"
+        cut = self._adverbial_cut(base)
+        chain = [g for g in chain if g.i not in cut]
         if base != i and tok.pos in ("VERB", "AUX") and not any(k.dep in SUBJECT_DEPS + ("nsubjpass",) for k in self.kids[i]):
             # "will meet and sign", "did not meet or talk": a verb sharing the first one's subject shares its auxiliaries
             shared = [k for k in self.kids[base] if k.dep in ("aux", "auxpass", "neg")]
@@ -856,6 +860,9 @@ class _SentenceWork:
             v = chain[0]
             aux += [k for k in self.kids[v.i] if k.dep in ("aux", "auxpass")]
             negated = negated or any(k.dep == "neg" for k in self.kids[v.i])
+        elif tok.dep == "xcomp" and chain and not any(a.lower in self.lex.modals.future_aux for a in aux):
+            # "would continue to support Kyiv", "will try to reach a deal": the controlling verb's auxiliaries
+            aux += [k for k in self.kids[chain[0].i] if k.dep == "aux" and k.lower != "to"]
         if tok.dep == "acl" and self.toks[tok.head].lemma in INTENTION_NOUNS and any(
                 k.dep == "aux" and k.lower == "to" for k in self.kids[i]):
             modality = Modality.FUTURE  # "Israel's plan to annex the valley", "their decision to withdraw"
@@ -1160,6 +1167,23 @@ class _SentenceWork:
         if not out and self.toks[i].dep in ("acomp", "attr") and self.toks[self.toks[i].head].lemma in COPULAS:
             out = [k for k in self.kids[self.toks[i].head] if k.dep == "nsubj"]
         return out
+
+    def _adverbial_cut(self, i: int) -> set[int]:
+        """Tokens above the first adverbial/relative clause link on the way up from token i."""
+        t = self.toks[i]
+        for _ in range(8):
+            if t.head == t.i:
+                return set()
+            if t.dep in ("advcl", "relcl", "acl", "parataxis"):
+                out = set()
+                h = self.toks[t.head]
+                while True:
+                    out.add(h.i)
+                    if h.head == h.i:
+                        return out
+                    h = self.toks[h.head]
+            t = self.toks[t.head]
+        return set()
 
     def _in_condition(self, i: int) -> bool:
         """The cue is inside an 'if'/'unless' clause (or its objects)."""
