@@ -234,9 +234,15 @@ class StoreGraph:
     """A kg store folder (``output/store`` or the build folder holding it), queried with Oxigraph."""
 
     def __init__(self, folder: Path):
-        from .store import GraphStore
+        from .store import AGGREGATES_VERSION, GraphStore
 
         self.store = GraphStore(folder, read_only=True)
+        found = self.store.aggregates_version()
+        if found != AGGREGATES_VERSION and self.store.articles():
+            # the named queries read precomputed counts this store lacks or holds in an older form
+            raise QueryError(f"{folder}: the store's precomputed counts are out of date (version "
+                             f"{found or 'none'}, expected {AGGREGATES_VERSION}); run `kg build` on it "
+                             f"once more to recompute them")
 
     def run(self, text: str) -> QueryResult:
         try:

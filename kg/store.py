@@ -5,11 +5,13 @@ Layout, all under the instance namespace:
   direct actor-to-actor edges — facts that several articles may state;
 - ``graph/article/<doc>``: what one article says: the article node, its mentions, their links to
   relation nodes and their dates;
-- ``graph/aggregates``: per relation, the highest confidence over its mentions and its dates,
-  recomputed for the relations a build touches;
-- ``graph/meta``: per article, the content hash and the build fingerprint (lexicons, gazetteer and
-  code version) it was extracted with; an article whose hash and fingerprint are unchanged is
-  skipped by the next build.
+- ``graph/aggregates``: per relation, the highest confidence over its mentions, its dates and
+  its mention count; per actor, its relation count and degree; per relation type,
+  a statistics node with its counts (kg.graph.assemble.add_counts writes the same into a graph
+  file): recomputed for the relations a build touches and their actors and types;
+- ``graph/meta``: the version of what the aggregates hold (AGGREGATES_VERSION); per article, the
+  content hash and the build fingerprint (lexicons, gazetteer and code version) it was extracted
+  with; an article whose hash and fingerprint are unchanged is skipped by the next build.
 Articles are written in batches (Oxigraph's bulk loader), each article's meta after its
 statements, so a build killed midway leaves the store readable and the next build redoes the
 unfinished articles. One writer at a time: a build
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,12 +36,20 @@ from .graph.namespaces import DIPL, ID
 from .outputs import atomic_open
 from .records import ArticleResult
 
+log = logging.getLogger(__name__)
+
 SHARED = ox.NamedNode(str(ID["graph/shared"]))
 AGGREGATES = ox.NamedNode(str(ID["graph/aggregates"]))
 META = ox.NamedNode(str(ID["graph/meta"]))
 CONTENT_HASH = ox.NamedNode(str(ID["store#contentHash"]))  # not dipl:contentHash: the union has no duplicates
 FINGERPRINT = ox.NamedNode(str(ID["store#fingerprint"]))
 WRITE_BATCH = 200  # articles buffered before they are written to the database
+REFRESH_BATCH = 5000  # relations (or actors) per aggregates update
+STORE_NODE = ox.NamedNode(str(ID["store"]))
+AGGREGATES_VERSION_P = ox.NamedNode(str(ID["store#aggregatesVersion"]))
+# what the aggregates graph holds; a store with another version is recomputed at its next refresh
+# 2: mention counts of relations, counts of actors and of types
+AGGREGATES_VERSION = "2"
 
 
 class StoreLockedError(KGError):
@@ -176,38 +187,122 @@ class GraphStore:
         return {q.subject.value for q in self.store.quads_for_pattern(None, ox.NamedNode(str(DIPL.hasMention)), None, g)}
 
     # ---------------------------------------------------------------- aggregates
+    def aggregates_version(self) -> str | None:
+        """The AGGREGATES_VERSION the aggregates graph was last fully computed with (None: never)."""
+        q = next(iter(self.store.quads_for_pattern(STORE_NODE, AGGREGATES_VERSION_P, None, META)), None)
+        return q.object.value if q is not None else None
+
     def refresh(self, relations: set[str]) -> None:
-        """Recompute confidence and dates of ``relations``; drop relations no article states any more,
-        and the direct edges only they supported."""
+        """Recompute the aggregates of ``relations`` (confidence, dates, mention count), of their
+        actors and of their types; drop relations no article states any more, and the direct edges
+        only they supported. A store whose aggregates were computed by an older version of this
+        code (``aggregates_version``) gets all of them recomputed instead (refresh_all)."""
         self._write_pending()
+        if self.aggregates_version() != AGGREGATES_VERSION:
+            self.refresh_all()
+            return
         if not relations:
             return
-        values = " ".join(f"<{r}>" for r in sorted(relations))
-        d = str(DIPL)
+        rels = sorted(relations)
+        actors: set[str] = set()
+        types: set[str] = set()
+        for i in range(0, len(rels), REFRESH_BATCH):
+            a, t = self._refresh_relations(rels[i:i + REFRESH_BATCH])
+            actors |= a
+            types |= t
+        self._refresh_actors(actors)
+        self._refresh_types(types)
+
+    def refresh_all(self) -> None:
+        """Recompute the whole aggregates graph (after an upgrade that changed what it holds; done by
+        refresh when the stored aggregates version differs), then record the version."""
+        self._write_pending()
+        src = ox.NamedNode(str(DIPL.source))
+        rels = sorted({q.subject.value for q in self.store.quads_for_pattern(None, src, None, SHARED)})
+        log.info("%s: recomputing the aggregates of %d relations", self.folder, len(rels))
+        self.store.clear_graph(AGGREGATES)
+        actors: set[str] = set()
+        types: set[str] = set()
+        for i in range(0, len(rels), REFRESH_BATCH):
+            a, t = self._refresh_relations(rels[i:i + REFRESH_BATCH])
+            actors |= a
+            types |= t
+        self._refresh_actors(actors)
+        self._refresh_types(types)
+        for q in list(self.store.quads_for_pattern(STORE_NODE, AGGREGATES_VERSION_P, None, META)):
+            self.store.remove(q)
+        self.store.add(ox.Quad(STORE_NODE, AGGREGATES_VERSION_P, ox.Literal(AGGREGATES_VERSION), META))
+
+    def _refresh_relations(self, relations: list[str]) -> tuple[set[str], set[str]]:
+        """Aggregates of a batch of relations; returns the IRIs of their actors and their type codes."""
+        values = " ".join(f"<{r}>" for r in relations)
+        d, agg, shared = str(DIPL), AGGREGATES.value, SHARED.value
+        actors: set[str] = set()
+        types: set[str] = set()
+        for sol in self.store.query(f"""
+                SELECT ?a ?b ?t WHERE {{ VALUES ?r {{ {values} }}
+                    GRAPH <{shared}> {{ ?r <{d}source> ?a ; <{d}target> ?b ; <{d}typeCode> ?t }} }}"""):
+            actors |= {sol["a"].value, sol["b"].value}
+            types.add(sol["t"].value)
         # the relations no article states any more: they are dropped, and only their direct edges
         # can lose their support
         orphans = [(sol["r"].value, sol["a"].value, sol["b"].value) for sol in self.store.query(f"""
             SELECT ?r ?a ?b WHERE {{ VALUES ?r {{ {values} }}
-                GRAPH <{SHARED.value}> {{ ?r <{d}source> ?a ; <{d}target> ?b }}
+                GRAPH <{shared}> {{ ?r <{d}source> ?a ; <{d}target> ?b }}
                 FILTER NOT EXISTS {{ GRAPH ?g {{ ?r <{d}hasMention> ?m }} }} }}""")]
         self.store.update(f"""
-            DELETE {{ GRAPH <{AGGREGATES.value}> {{ ?r ?p ?o }} }}
-            WHERE {{ VALUES ?r {{ {values} }} GRAPH <{AGGREGATES.value}> {{ ?r ?p ?o }} }} ;
-            INSERT {{ GRAPH <{AGGREGATES.value}> {{ ?r <{d}confidence> ?c }} }}
-            WHERE {{ SELECT ?r (MAX(?mc) AS ?c) WHERE {{
-                VALUES ?r {{ {values} }} GRAPH ?g {{ ?r <{d}hasMention> ?m . ?m <{d}confidence> ?mc }} }} GROUP BY ?r }} ;
-            INSERT {{ GRAPH <{AGGREGATES.value}> {{ ?r <{d}date> ?date }} }}
+            DELETE {{ GRAPH <{agg}> {{ ?r ?p ?o }} }}
+            WHERE {{ VALUES ?r {{ {values} }} GRAPH <{agg}> {{ ?r ?p ?o }} }} ;
+            INSERT {{ GRAPH <{agg}> {{ ?r <{d}confidence> ?c ; <{d}mentionCount> ?n }} }}
+            WHERE {{ SELECT ?r (MAX(?mc) AS ?c) (COUNT(DISTINCT ?m) AS ?n) WHERE {{
+                VALUES ?r {{ {values} }} GRAPH ?g {{ ?r <{d}hasMention> ?m OPTIONAL {{ ?m <{d}confidence> ?mc }} }} }}
+                GROUP BY ?r }} ;
+            INSERT {{ GRAPH <{agg}> {{ ?r <{d}date> ?date }} }}
             WHERE {{ SELECT DISTINCT ?r ?date WHERE {{
                 VALUES ?r {{ {values} }} GRAPH ?g {{ ?r <{d}hasMention> ?m . ?m <{d}date> ?date }} }} }}
         """)
-        if not orphans:
+        if orphans:
+            dropped = " ".join(sorted({f"<{r}>" for r, _, _ in orphans}))
+            self.store.update(f"""
+                DELETE {{ GRAPH <{shared}> {{ ?r ?p ?o }} }}
+                WHERE {{ VALUES ?r {{ {dropped} }} GRAPH <{shared}> {{ ?r ?p ?o }} }}""")
+            # direct edges between their actors that no non-negated relation of their type supports
+            self._prune_direct_edges({(a, b) for _, a, b in orphans})
+        return actors, types
+
+    def _refresh_actors(self, actors: set[str]) -> None:
+        """dipl:relationCount and dipl:degree of ``actors`` (only for those with a relation to count)."""
+        d, agg, shared = str(DIPL), AGGREGATES.value, SHARED.value
+        ordered = sorted(actors)
+        for i in range(0, len(ordered), REFRESH_BATCH):
+            values = " ".join(f"<{a}>" for a in ordered[i:i + REFRESH_BATCH])
+            self.store.update(f"""
+                DELETE {{ GRAPH <{agg}> {{ ?a ?p ?o }} }}
+                WHERE {{ VALUES ?a {{ {values} }} VALUES ?p {{ <{d}relationCount> <{d}degree> }}
+                         GRAPH <{agg}> {{ ?a ?p ?o }} }} ;
+                INSERT {{ GRAPH <{agg}> {{ ?a <{d}relationCount> ?n ; <{d}degree> ?k }} }}
+                WHERE {{ SELECT ?a (COUNT(DISTINCT ?r) AS ?n) (COUNT(DISTINCT ?o) AS ?k) WHERE {{
+                    VALUES ?a {{ {values} }}
+                    GRAPH <{shared}> {{ {{ ?r <{d}source> ?a ; <{d}target> ?o }} UNION {{ ?r <{d}target> ?a ; <{d}source> ?o }}
+                                       ?r <{d}negated> false }}
+                    FILTER(?o != ?a) }} GROUP BY ?a }}""")
+
+    def _refresh_types(self, types: set[str]) -> None:
+        """The statistics node of each type code in ``types`` (none for a type without relations)."""
+        if not types:
             return
-        dropped = " ".join(sorted({f"<{r}>" for r, _, _ in orphans}))
+        d, agg, shared = str(DIPL), AGGREGATES.value, SHARED.value
+        values = " ".join(f'"{t}"' for t in sorted(types) if t.replace("_", "").isalnum())
         self.store.update(f"""
-            DELETE {{ GRAPH <{SHARED.value}> {{ ?r ?p ?o }} }}
-            WHERE {{ VALUES ?r {{ {dropped} }} GRAPH <{SHARED.value}> {{ ?r ?p ?o }} }}""")
-        # direct edges between their actors that no non-negated relation of their type supports
-        self._prune_direct_edges({(a, b) for _, a, b in orphans})
+            DELETE {{ GRAPH <{agg}> {{ ?s ?p ?o }} }}
+            WHERE {{ VALUES ?t {{ {values} }} GRAPH <{agg}> {{ ?s <{d}ofType> ?t ; ?p ?o }} }} ;
+            INSERT {{ GRAPH <{agg}> {{ ?s <{d}ofType> ?t ; <{d}relationCount> ?n ; <{d}negatedCount> ?neg ;
+                                          <{d}mentionCount> ?m }} }}
+            WHERE {{ {{ SELECT ?t (COUNT(?r) AS ?n) (SUM(IF(?negated, 1, 0)) AS ?neg) (SUM(?mc) AS ?m) WHERE {{
+                VALUES ?t {{ {values} }}
+                GRAPH <{shared}> {{ ?r <{d}typeCode> ?t ; <{d}negated> ?negated }}
+                GRAPH <{agg}> {{ ?r <{d}mentionCount> ?mc }} }} GROUP BY ?t }}
+                BIND(IRI(CONCAT("{ID}statistics/type/", ?t)) AS ?s) }}""")
 
     def _prune_direct_edges(self, ends: set[tuple[str, str]]) -> None:
         from .graph.assemble import type_info

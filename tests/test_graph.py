@@ -108,3 +108,35 @@ def test_graph_every_relation_class_is_in_the_ontology(extract_text):
     assert len(used) > 5
     missing = [str(c) for c in used if (c, RDF.type, __import__("rdflib").namespace.OWL.Class) not in onto]
     assert not missing
+
+
+def _counts(g: Graph) -> set:
+    """(subject, property, value) of every precomputed count in ``g``."""
+    props = [DIPL.mentionCount, DIPL.relationCount, DIPL.degree,
+             DIPL.negatedCount, DIPL.ofType]
+    return {(str(s), str(p).rsplit("#", 1)[1], str(o)) for p in props for s, o in g.subject_objects(p)}
+
+
+def test_graph_counts_are_precomputed():
+    g = assemble_graph(_results(), GAZ)
+    got = _counts(g)
+    from kg.graph.assemble import actor_iri, type_statistics_iri
+
+    prk, rus, kim = str(actor_iri(PRK)), str(actor_iri(RUS)), str(actor_iri(KIM))
+    # PRK: PARTNERSHIP with RUS (one node: symmetric) and Kim's LEADER_OF; the negated ASSAULT counts nowhere
+    assert {(prk, "relationCount", "2"), (prk, "degree", "2"), (rus, "relationCount", "1"), (rus, "degree", "1"),
+            (kim, "relationCount", "1"), (kim, "degree", "1")} <= got
+    partnership = str(type_statistics_iri("PARTNERSHIP"))
+    assert {(partnership, "relationCount", "1"), (partnership, "negatedCount", "0"),
+            (partnership, "mentionCount", "2")} <= got
+    assault = str(type_statistics_iri("ASSAULT"))
+    assert {(assault, "relationCount", "1"), (assault, "negatedCount", "1")} <= got
+    assert sorted(o for s, p, o in got if p == "mentionCount" and "/relation/" in s) == ["1", "1", "2"]
+
+
+def test_graph_counts_are_replaced_when_articles_are_added():
+    first, second = _results()
+    g = assemble_graph([first], GAZ)
+    assemble_graph([second], GAZ, graph=g)
+    assert _counts(g) == _counts(assemble_graph(_results(), GAZ))
+    assert len(list(g.objects(None, DIPL.degree))) == 3  # one per actor, not one per call

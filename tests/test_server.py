@@ -89,7 +89,8 @@ def _local(graph: Graph, query: str) -> list[tuple]:
 @pytest.mark.parametrize("http_method", ["GET", "POST"])
 def test_server_push_default_graph_same_rows_as_local(oxigraph, small, http_method):
     rep = push(SMALL, oxigraph.url, batch_size=100)
-    assert (rep.method, rep.triples, rep.batches, rep.sent, rep.skipped) == ("gsp", len(small), 3, 3, 0)
+    batches = -(-len(small) // 100)
+    assert (rep.method, rep.triples, rep.batches, rep.sent, rep.skipped) == ("gsp", len(small), batches, batches, 0)
     remote = sparql_query(oxigraph.query_url, RELATIONS, method=http_method)
     assert remote.columns == ["source", "type", "target", "negated", "weight", "date"]
     assert _rows(remote) == _local(small, RELATIONS)
@@ -131,11 +132,12 @@ def test_server_resume_skips_batches_on_real_server(oxigraph, small, tmp_path):
     resume = tmp_path / "push.json"
     resume.write_text(json.dumps({"done": 1}), encoding="utf-8")
     rep = push(small, oxigraph.url, batch_size=100, resume_file=resume)
-    assert (rep.sent, rep.skipped) == (2, 1)
+    batches = -(-len(small) // 100)
+    assert (rep.sent, rep.skipped) == (batches - 1, 1)
     n = sparql_query(oxigraph.query_url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     assert n.rows == [(str(len(small) - 100),)]  # the first batch of 100 lines was skipped
     saved = json.loads(resume.read_text(encoding="utf-8"))
-    assert (saved["done"], saved["batches"], saved["batch_size"]) == (3, 3, 100)
+    assert (saved["done"], saved["batches"], saved["batch_size"]) == (batches, batches, 100)
 
 
 def test_server_read_only_serves_and_refuses_writes(tmp_path, small):
@@ -207,7 +209,7 @@ def test_cli_push_and_serve_errors(oxigraph, cli_runner, tmp_path):
     res = cli_runner.invoke(group, ["push", str(SMALL), "--endpoint", oxigraph.url, "--graph", GRAPH_IRI,
                                     "--batch-size", "200"])
     assert res.exit_code == 0, res.output
-    assert "pushed 299 triples in 2 batch(es)" in res.output
+    assert f"pushed {len(load_graph(SMALL))} triples in 2 batch(es)" in res.output
     res = cli_runner.invoke(group, ["serve", str(tmp_path / "missing")])
     assert res.exit_code == 1 and "no store folder" in res.output
     assert all("Example: kg" in c.help for c in (push_cmd, serve_cmd) if isinstance(c, click.Command))
@@ -268,7 +270,7 @@ def test_push_basic_auth_header(stub, small):
 
 
 def test_push_bearer_token_header(stub, small):
-    push(small, stub.url, graph_iri=GRAPH_IRI, token="abc.def", batch_size=150)
+    push(small, stub.url, graph_iri=GRAPH_IRI, token="abc.def", batch_size=200)
     assert [r["headers"]["Authorization"] for r in stub.requests] == ["Bearer abc.def"] * 2
     assert stub.requests[0]["path"] == "/store?graph=https%3A%2F%2Fw3id.org%2Fdipkg%2Fgraph%2Ftest"
 
@@ -308,16 +310,16 @@ def test_push_resume_after_failure(stub, small, tmp_path):
     resume.parent.mkdir()
     stub.fail[3] = 500
     with pytest.raises(KGError, match=r"batch 3/3 .* HTTP 500 .*2 batch\(es\) done, recorded in"):
-        push(small, stub.url, batch_size=100, resume_file=resume)
+        push(small, stub.url, batch_size=120, resume_file=resume)
     assert json.loads(resume.read_text(encoding="utf-8"))["done"] == 2
     stub.fail.clear()
     stub.requests.clear()
-    rep = push(small, stub.url, batch_size=100, resume_file=resume)
+    rep = push(small, stub.url, batch_size=120, resume_file=resume)
     assert (rep.sent, rep.skipped) == (1, 2)
     lines = ntriples_lines(small)
-    assert stub.requests[0]["body"] == "\n".join(lines[200:]) + "\n"  # only the third batch
+    assert stub.requests[0]["body"] == "\n".join(lines[240:]) + "\n"  # only the third batch
     stub.requests.clear()
-    rep = push(small, stub.url, batch_size=100, resume_file=resume)  # everything done: nothing sent
+    rep = push(small, stub.url, batch_size=120, resume_file=resume)  # everything done: nothing sent
     assert (rep.sent, rep.skipped, stub.requests) == (0, 3, [])
 
 

@@ -149,3 +149,65 @@ def test_store_keeps_sentences_with_unusual_line_breaks(tmp_path, cli_runner):
     r = cli_runner.invoke(cli, ["build", str(inp), "--out", str(tmp_path / "out")])
     assert r.exit_code == 0, r.output
     assert _report(tmp_path / "out")["parsed"] == 1
+
+
+def _store_counts(store, tmp_path):
+    """The precomputed counts of a store, as test_graph._counts reads them from its export."""
+    from tests.test_graph import _counts
+
+    path = tmp_path / "export.ttl"
+    store.export(path)
+    return _counts(Graph().parse(path))
+
+
+def test_store_counts_follow_changed_and_removed_articles(tmp_path):
+    """Aggregates of actors and types are recomputed for what an article change touches, and are the
+    triples assemble_graph writes for the same articles (so a graph file and the store agree)."""
+    from kg.graph import assemble_graph
+    from kg.records import ArticleResult, RelationType
+    from kg.store import GraphStore
+    from tests.test_graph import GAZ, KIM, RUS, _article, _counts, _rel, _results
+
+    store = GraphStore(tmp_path / "store")
+    first, second = _results()
+    touched = set()
+    for res in (first, second):
+        touched |= store.put_article(res, "fp", GAZ)
+    store.refresh(touched)
+    assert _store_counts(store, tmp_path) == _counts(assemble_graph([first, second], GAZ))
+    # a2 now says only that Kim consulted Russia: PRK loses RUS, ASSAULT goes, CONSULT comes
+    changed = ArticleResult(_article("a2", "2025-08-16"), (_rel("a2", RelationType.CONSULT, KIM, RUS),), ())
+    store.refresh(store.put_article(changed, "fp", GAZ))
+    assert _store_counts(store, tmp_path) == _counts(assemble_graph([first, changed], GAZ))
+    store.refresh(store.remove_article("a1"))
+    assert _store_counts(store, tmp_path) == _counts(assemble_graph([changed], GAZ))
+
+
+def test_store_outdated_aggregates_are_recomputed(tmp_path):
+    from kg.errors import QueryError
+    from kg.query import load_graph
+    from kg.store import AGGREGATES, AGGREGATES_VERSION_P, META, GraphStore, write_lock
+    from tests.test_graph import GAZ, _results
+
+    folder = tmp_path / "store"
+    store = GraphStore(folder)
+    touched = set()
+    for res in _results():
+        touched |= store.put_article(res, "fp", GAZ)
+    store.refresh(touched)
+    want = _store_counts(store, tmp_path)
+    # a store written before the counts existed: no version, only the old aggregates
+    store.store.remove_graph(AGGREGATES)
+    for q in list(store.store.quads_for_pattern(None, AGGREGATES_VERSION_P, None, META)):
+        store.store.remove(q)
+    store.flush()
+    del store
+    with pytest.raises(QueryError, match="out of date"):
+        load_graph(folder)
+    with write_lock(folder):
+        store = GraphStore(folder)
+        store.refresh(set())  # what the next `kg build` does, even with nothing to parse
+        assert _store_counts(store, tmp_path) == want
+        store.flush()
+        del store
+    assert load_graph(folder).run("ASK { ?s ?p ?o }").rows == [("true",)]

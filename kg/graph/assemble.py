@@ -325,10 +325,60 @@ def assemble_parts(result: ArticleResult, gazetteer=None) -> tuple[TripleSet, Tr
 
 
 def assemble_graph(results: Iterable[ArticleResult], gazetteer=None, graph: Graph | None = None) -> Graph:
-    """Add articles, actors, relations and mentions to ``graph`` (a new Graph by default)."""
+    """Add articles, actors, relations and mentions to ``graph`` (a new Graph by default), then
+    (re)compute its counts (add_counts)."""
     g = graph if graph is not None else bind_prefixes(Graph())
     for res in results:
         add_article(g, res.article)
         for rel in res.relations:
             add_relation(g, rel, gazetteer)
+    add_counts(g)
     return g
+
+
+def type_statistics_iri(code: str) -> URIRef:
+    return ID["statistics/type/" + code]
+
+
+def add_counts(g: Graph) -> None:
+    """Replace the precomputed counts of ``g`` (what the named queries read instead of counting
+    at query time), the same triples GraphStore.refresh keeps in a store's aggregates graph:
+
+    - per relation: dipl:mentionCount;
+    - per actor with at least one non-negated relation to another actor: dipl:relationCount (those
+      relations) and dipl:degree (the distinct actors at their other end);
+    - per relation type in use: a node ``id:statistics/type/<CODE>`` with dipl:ofType, and
+      dipl:relationCount, dipl:negatedCount and dipl:mentionCount over the relations of that type.
+    One pass over the relations: linear in the graph."""
+    for s in set(g.subjects(DIPL.ofType, None)):
+        g.remove((s, None, None))
+    for p in (DIPL.mentionCount, DIPL.relationCount, DIPL.degree):
+        g.remove((None, p, None))
+    partners: dict = {}
+    per_type: dict[str, list[int]] = {}
+    for rel, code in list(g.subject_objects(DIPL.typeCode)):
+        src, tgt = g.value(rel, DIPL.source), g.value(rel, DIPL.target)
+        if src is None or tgt is None:
+            continue
+        mentions = len(set(g.objects(rel, DIPL.hasMention)))
+        g.add((rel, DIPL.mentionCount, Literal(mentions)))
+        negated = g.value(rel, DIPL.negated)
+        is_negated = negated is not None and negated.toPython() is True
+        counts = per_type.setdefault(str(code), [0, 0, 0])
+        counts[0] += 1
+        counts[1] += is_negated
+        counts[2] += mentions
+        if not is_negated and src != tgt:
+            for a, b in ((src, tgt), (tgt, src)):
+                rels, others = partners.setdefault(a, (set(), set()))
+                rels.add(rel)
+                others.add(b)
+    for actor, (rels, others) in partners.items():
+        g.add((actor, DIPL.relationCount, Literal(len(rels))))
+        g.add((actor, DIPL.degree, Literal(len(others))))
+    for code, (relations, negated, mentions) in per_type.items():
+        node = type_statistics_iri(code)
+        g.add((node, DIPL.ofType, Literal(code)))
+        g.add((node, DIPL.relationCount, Literal(relations)))
+        g.add((node, DIPL.negatedCount, Literal(negated)))
+        g.add((node, DIPL.mentionCount, Literal(mentions)))

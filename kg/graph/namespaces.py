@@ -28,7 +28,8 @@ PROPERTIES = ("source", "target", "typeCode", "negated", "modality", "date", "co
               "hasMention", "inArticle", "sentenceIndex", "sentenceText", "startOffset", "endOffset", "cue", "rule",
               "quote", "contentHash", "docId", "actorType", "countryCode", "iso3", "country", "parentOrganisation",
               "historical", "successor", "goldsteinWeight", "quadClass", "directProperty", "relatedTo", "ploverType",
-              "symmetric")
+              "symmetric", "mentionCount", "relationCount", "negatedCount", "degree",
+              "ofType")
 
 PREFIXES = {"dipl": DIPL, "id": ID, "schema": SCHEMA, "prov": PROV, "skos": SKOS, "owl": OWL, "xsd": XSD,
             "rdfs": RDFS, "rdf": RDF, "wd": WD}
