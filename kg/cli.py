@@ -193,6 +193,8 @@ def query(graph: Path | None, query: str | None, endpoint: str | None, query_fil
     else:
         result = run_query(load_graph(graph), query=query, params=values or None)
     click.echo(format_result(result, fmt), nl=fmt != "csv")
+    if result.truncated:
+        click.echo(f"kg: {len(result.rows)} rows shown: the limit; --param limit=0 for all", err=True)
 
 
 @cli.command()

@@ -11,7 +11,17 @@ Named queries live in ``kg/queries/<name>.rq``, one per file, each opening with 
 Each ``params`` line declares one parameter as ``NAME ([optional] KIND: description)``, where
 KIND says how a value is normalised before it is bound: ``actor`` (stripped and lower-cased),
 ``type`` (upper-cased relation type code such as ``SUPPORT``), ``relation`` (a relation IRI,
-``<>`` removed, or its last path segment) and ``text`` (stripped).
+``<>`` removed, or its last path segment), ``text`` (stripped) and ``limit`` (a row limit: a
+non-negative integer, 0 = no limit). A description ending in ``default VALUE`` (after a ``;`` or
+``,``) gives the value an optional parameter takes when it is not given, e.g.
+``# params: limit (optional limit: at most this many rows, the most recent first; 0 = all; default 500)``.
+
+A ``limit`` parameter is bound where the query has a line ``LIMIT ?name`` (a line of its own;
+it may occur several times, e.g. in a sub-select that picks the relations first and at the end):
+run_query writes the number there, or drops the line for 0. The number is checked to be a
+non-negative integer, so nothing else can reach the query text. The query's ORDER BY says which
+rows a limit keeps; the result's ``limit`` field tells callers the limit that applied, so they
+can say when a result may have been cut.
 
 ``actor`` and ``relation`` parameters stand for IRIs in the query: ``VALUES ?actor { UNDEF }``
 receives the IRIs of every actor whose prefLabel or altLabel equals the value case-insensitively
@@ -63,8 +73,8 @@ from .graph.namespaces import ID, PREFIXES
 
 log = logging.getLogger(__name__)
 
-ParamKind = TypingLiteral["actor", "type", "relation", "text"]
-PARAM_KINDS = ("actor", "type", "relation", "text")
+ParamKind = TypingLiteral["actor", "type", "relation", "text", "limit"]
+PARAM_KINDS = ("actor", "type", "relation", "text", "limit")
 HEADER_KEYS = ("name", "purpose", "params", "columns")
 FORMATS = ("table", "csv", "json")
 
@@ -92,6 +102,7 @@ class Param:
     kind: ParamKind = "text"
     required: bool = True
     description: str = ""
+    default: str | None = None  # the value of an optional parameter that is not given
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +127,19 @@ class NamedQuery:
 
 @dataclass(slots=True)
 class QueryResult:
-    """Column names and rows of lexical values (None where a variable is unbound)."""
+    """Column names and rows of lexical values (None where a variable is unbound).
+
+    ``limit`` is the row limit the query ran with (a ``limit`` parameter, given or its default),
+    None when nothing limited it; ``truncated`` says whether the rows may have been cut by it.
+    """
 
     columns: list[str]
     rows: list[tuple[str | None, ...]] = field(default_factory=list)
+    limit: int | None = None
+
+    @property
+    def truncated(self) -> bool:
+        return self.limit is not None and len(self.rows) >= self.limit
 
 
 # ----------------------------------------------------------------------------------- headers
@@ -183,8 +203,19 @@ def _parse_param(value: str, where: str, lineno: int) -> Param:
     kind = m.group("kind") or "text"
     if kind not in PARAM_KINDS:
         raise DataFileError(where, lineno, f"unknown parameter kind {kind!r}; expected one of {', '.join(PARAM_KINDS)}")
+    desc = (m.group("desc") or "").strip()
+    d = _DEFAULT.search(desc)
+    default = d.group(1) if d else None
+    if default is not None and not m.group("optional"):
+        raise DataFileError(where, lineno, f"parameter {m.group('name')!r} is required but has a default")
+    if default is not None and kind == "limit" and not default.isdigit():
+        raise DataFileError(where, lineno, f"parameter {m.group('name')!r}: default {default!r} is not a "
+                                           f"non-negative integer")
     return Param(m.group("name"), kind, required=not m.group("optional"),  # type: ignore[arg-type]
-                 description=(m.group("desc") or "").strip())
+                 description=desc, default=default)
+
+
+_DEFAULT = re.compile(r"(?:^|[;,]\s*)default\s+(\S+?)\s*$")
 
 
 def load_query_file(path: Path | str) -> NamedQuery:
@@ -222,8 +253,9 @@ def named_queries(directory: Path | str | None = None) -> dict[str, NamedQuery]:
         if q.name != path.stem:
             raise DataFileError(str(path), 1, f"header name {q.name!r} differs from the file name {path.stem!r}")
         for p in q.params:
-            if not has_placeholder(q.text, p.name):
-                raise DataFileError(str(path), None, f"parameter {p.name!r} has no line 'VALUES ?{p.name} {{ UNDEF }}'")
+            if not has_placeholder(q.text, p.name, p.kind):
+                line = f"LIMIT ?{p.name}" if p.kind == "limit" else f"VALUES ?{p.name} {{ UNDEF }}"
+                raise DataFileError(str(path), None, f"parameter {p.name!r} has no line '{line}'")
         out[q.name] = q
     return out
 
@@ -421,7 +453,10 @@ def run_query(graph: Graph, query: str | None = None, name: str | None = None,
     kinds = {p.name: p.kind for p in declared}
     resolved = {k: _resolve(graph, kinds[k], v) for k, v in values
                 if v is not None and kinds.get(k) in _LOOKUPS and has_placeholder(text, k)}
-    return _run(graph, _with_prefixes(_apply_values(text, values, kinds, resolved)))
+    result = _run(graph, _with_prefixes(_apply_values(text, values, kinds, resolved)))
+    limits = [int(v) for k, v in values if kinds.get(k) == "limit" and v is not None and int(v) > 0]
+    result.limit = min(limits) if limits else None
+    return result
 
 
 def _run(graph: Graph, full: str) -> QueryResult:
@@ -505,11 +540,16 @@ def _bind(text: str, declared: tuple[Param, ...], given: dict[str, str], where: 
             if p.required:
                 raise QueryError(f"{where}: missing parameter {p.name!r} ({p.description or p.kind}); "
                                  f"give it as --param {p.name}=VALUE")
-            out.append((p.name, None))
+            out.append((p.name, None if p.default is None else _normalise(p, p.default)))
             continue
         value = _normalise(p, given[p.name])
         if p.required and not value:
             raise QueryError(f"{where}: parameter {p.name!r} is empty")
+        if p.kind == "limit":
+            if not value.isascii() or not value.isdigit():
+                raise QueryError(f"{where}: parameter {p.name!r} must be a non-negative integer "
+                                 f"(0 = all rows), not {given[p.name]!r}")
+            value = str(int(value))
         out.append((p.name, value))
     return out
 
@@ -572,9 +612,16 @@ def _tuple_names(line: str) -> list[str]:
     return names if len(names) == len(m.group(3).split()) else []
 
 
-def has_placeholder(text: str, name: str) -> bool:
+def _limit_placeholder(name: str) -> re.Pattern[str]:
+    return re.compile(rf"^(\s*)LIMIT\s+\?{re.escape(name)}\s*$", re.IGNORECASE)
+
+
+def has_placeholder(text: str, name: str, kind: str | None = None) -> bool:
     """Whether a query marks where ``name`` is bound, with a line ``VALUES ?name { UNDEF }`` (or a
-    line ``VALUES (?name ?other) { (UNDEF UNDEF) }`` that binds several parameters together)."""
+    line ``VALUES (?name ?other) { (UNDEF UNDEF) }`` that binds several parameters together); for
+    a ``limit`` parameter, a line ``LIMIT ?name``."""
+    if kind == "limit":
+        return any(_limit_placeholder(name).match(line) for line in _code_lines(text))
     return any(_placeholder(name).match(line) or name in _tuple_names(line) for line in _code_lines(text))
 
 
@@ -616,6 +663,12 @@ def _apply_values(text: str, values: list[tuple[str, str | None]], kinds: dict[s
     for i, line in enumerate(lines):
         if line.lstrip().startswith("#"):
             continue
+        limit = next((n for n in given if kinds.get(n) == "limit" and _limit_placeholder(n).match(line)), None)
+        if limit is not None:
+            used.add(limit)
+            n = int(given[limit] or 0)  # checked by _bind; a missing limit without default: no limit
+            lines[i] = f"{line[: len(line) - len(line.lstrip())]}LIMIT {n}" if n > 0 else ""
+            continue
         names = _tuple_names(line)
         if names:
             m = _TUPLE_PLACEHOLDER.match(line)
@@ -643,7 +696,7 @@ def _apply_values(text: str, values: list[tuple[str, str | None]], kinds: dict[s
                 else:
                     lines[i] = pattern.sub(lambda m, lit=" ".join(t): m.group(1) + lit + m.group(2), line, count=1)
                 break
-    trailing = [(n, v) for n, v in values if n not in used]
+    trailing = [(n, v) for n, v in values if n not in used and kinds.get(n) != "limit"]
     return "\n".join(lines) + "\n" + _values_block(trailing).lstrip("\n")
 
 

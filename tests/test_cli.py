@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -145,3 +146,16 @@ def test_cli_queries_lists_named_queries(cli_runner):
     r = cli_runner.invoke(cli, ["queries"])
     assert r.exit_code == 0 and "partners-of:" in r.output and "params: actor" in r.output
 
+
+
+def test_cli_query_says_when_the_limit_cut_the_rows(cli_runner):
+    small = str(Path(__file__).resolve().parent / "data" / "small_graph.ttl")
+    r = cli_runner.invoke(cli, ["query", small, "timeline", "--param", "actor=Russia", "--param", "limit=2",
+                                "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    assert len(r.stdout.splitlines()) == 3  # header + 2 rows
+    assert r.stderr.strip() == "kg: 2 rows shown: the limit; --param limit=0 for all"
+    r = cli_runner.invoke(cli, ["query", small, "timeline", "--param", "actor=Russia", "--param", "limit=0"])
+    assert r.exit_code == 0 and r.stderr == ""
+    r = cli_runner.invoke(cli, ["query", small, "timeline", "--param", "actor=Russia", "--param", "limit=-5"])
+    assert r.exit_code == 1 and "parameter 'limit' must be a non-negative integer" in r.output

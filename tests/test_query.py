@@ -17,6 +17,7 @@ import pytest
 from kg.errors import DataFileError, QueryError
 from kg.graph.namespaces import PREFIXES
 from kg.query import (
+    Param,
     QueryResult,
     format_result,
     load_graph,
@@ -86,17 +87,25 @@ CASES = [
         {"date": "2025-08-15", "direction": "out", "other": "Vladimir Putin", "type": "SUPPORT",
          "relation": REL + "r-gratitude"},
     ]),
-    # by date, then article, then sentence index
-    ("timeline-russia-in-date-order", "timeline", {"actor": "Russia"}, [
+    # most recent first, then article, then sentence index
+    ("timeline-russia-most-recent-first", "timeline", {"actor": "Russia"}, [
+        {"date": "2025-08-15", "direction": "in", "other": "Vladimir Putin", "type": "LEADER_OF"},
+        {"date": "2025-08-15", "direction": "in", "other": "North Korea", "type": "PARTNERSHIP",
+         "article": "000_1806962afed48cda"},
         {"date": "2024-06-19", "direction": "in", "other": "Vladimir Putin", "type": "LEADER_OF"},
         {"date": "2024-06-19", "direction": "in", "other": "North Korea", "type": "PARTNERSHIP",
          "article": "001_pyongyang_visit"},
         {"date": "2024-06-19", "direction": "out", "other": "North Korea", "type": "SANCTION",
          "negated": "true", "modality": "future",
          "sentence": "Moscow said it would not join new sanctions against Pyongyang."},
-        {"date": "2025-08-15", "direction": "in", "other": "Vladimir Putin", "type": "LEADER_OF"},
-        {"date": "2025-08-15", "direction": "in", "other": "North Korea", "type": "PARTNERSHIP",
-         "article": "000_1806962afed48cda"},
+    ]),
+    ("timeline-russia-limit-keeps-most-recent", "timeline", {"actor": "Russia", "limit": "2"}, [
+        {"date": "2025-08-15", "type": "LEADER_OF"},
+        {"date": "2025-08-15", "type": "PARTNERSHIP"},
+    ]),
+    ("timeline-russia-limit-0-all", "timeline", {"actor": "Russia", "limit": "0"}, [
+        {"date": "2025-08-15"}, {"date": "2025-08-15"}, {"date": "2024-06-19"}, {"date": "2024-06-19"},
+        {"date": "2024-06-19"},
     ]),
     ("dyad-summary-all", "dyad-summary", {}, [
         {"actor_a": "Kim Jong-un", "actor_b": "Vladimir Putin", "relations": "3", "negated": "0",
@@ -190,7 +199,10 @@ def test_query_named_queries_headers():
     assert queries["partners-of"].required == ("actor",)
     assert queries["relations-between"].required == ("a", "b")
     assert queries["dyad-summary"].required == () and queries["dyad-summary"].optional == ("a", "b")
-    assert [p.kind for p in queries["relations-of-type"].params] == ["type"]
+    assert [p.kind for p in queries["relations-of-type"].params] == ["type", "limit"]
+    for name in ("timeline", "relations-of-type", "partners-of"):
+        assert queries[name].params[-1] == Param("limit", "limit", required=False, default="500",
+                                                  description=queries[name].params[-1].description)
     assert [p.kind for p in queries["provenance"].params] == ["relation"]
 
 
@@ -234,8 +246,8 @@ def test_query_param_cannot_inject_into_named_query(small, value):
 
 def test_query_injection_attempt_stays_a_literal():
     text = query_text(name="relations-of-type", params={"type": 'x" } ?s ?p ?o . { VALUES ?type { "y'})
-    code = [line for line in text.splitlines() if "VALUES" in line and not line.lstrip().startswith("#")]
-    assert code == ['  VALUES ?type { "X\\" } ?S ?P ?O . { VALUES ?TYPE { \\"Y" }']
+    code = [line.strip() for line in text.splitlines() if "VALUES" in line and not line.lstrip().startswith("#")]
+    assert code == ['VALUES ?type { "X\\" } ?S ?P ?O . { VALUES ?TYPE { \\"Y" }']
 
 
 def test_query_sparql_literal_escapes():
@@ -454,3 +466,47 @@ def test_query_format_unknown():
 def test_query_format_named_result(small, fmt):
     text = format_result(run_query(small, name="partners-of", params={"actor": "Russia"}), fmt)
     assert "North Korea" in text and "Vladimir Putin" in text
+
+
+# ------------------------------------------------------------------------------ row limits
+
+@pytest.mark.parametrize("name,params", [("timeline", {"actor": "Russia"}), ("relations-of-type", {"type": "SUPPORT"}),
+                                         ("partners-of", {"actor": "Russia"})])
+def test_query_limit_cuts_rows_in_query_order(small, name, params):
+    full = run_query(small, name=name, params={**params, "limit": "0"})
+    assert full.limit is None and not full.truncated and len(full.rows) >= 2
+    assert run_query(small, name=name, params=params).rows == full.rows  # the default, 500, cuts nothing here
+    cut = run_query(small, name=name, params={**params, "limit": "1"})
+    assert cut.limit == 1 and cut.truncated and len(cut.rows) == 1 and cut.rows[0] in full.rows
+    if "date" in full.columns:
+        # a mention of the latest date; which one, among several of that date, is decided by the
+        # relation IRI first (see the query's header)
+        i = full.columns.index("date")
+        assert cut.rows[0][i] == full.rows[0][i]
+    else:
+        assert cut.rows == full.rows[:1]
+
+
+@pytest.mark.parametrize("value", ["-1", "ten", "1.5", "", "1 } ?s ?p ?o", "\u0661"])
+def test_query_limit_must_be_a_non_negative_integer(small, value):
+    with pytest.raises(QueryError, match=r"timeline: parameter 'limit' must be a non-negative integer"):
+        run_query(small, name="timeline", params={"actor": "Russia", "limit": value})
+
+
+def test_query_limit_line_bound_or_dropped():
+    text = query_text(name="relations-of-type", params={"type": "SUPPORT", "limit": " 007 "})
+    assert [ln.strip() for ln in text.splitlines() if "LIMIT" in ln and not ln.lstrip().startswith("#")] == \
+        ["LIMIT 7", "LIMIT 7"]
+    text = query_text(name="relations-of-type", params={"type": "SUPPORT", "limit": "0"})
+    assert not [ln for ln in text.splitlines() if "LIMIT" in ln and not ln.lstrip().startswith("#")]
+
+
+def test_query_header_limit_default_and_placeholder(tmp_path):
+    fields, params = parse_header("# params: n (optional limit: rows; 0 = all; default 20)\n")
+    assert params == (Param("n", "limit", required=False, description="rows; 0 = all; default 20", default="20"),)
+    with pytest.raises(DataFileError, match="not a non-negative integer"):
+        parse_header("# params: n (optional limit: rows; default many)\n")
+    (tmp_path / "q.rq").write_text("# name: q\n# purpose: p\n# params: n (optional limit: rows; default 2)\n"
+                                   "# columns: s\nSELECT ?s WHERE { ?s ?p ?o }\n")
+    with pytest.raises(DataFileError, match=r"no line 'LIMIT \?n'"):
+        named_queries(tmp_path)

@@ -17,6 +17,7 @@ What it measures (each timing from time.perf_counter(), min / median / max over 
   (e) p50 latency of every named query (kg.query.named_queries()) on a store of >= 1 million
       triples through kg.query.run_query (Oxigraph store), beside the same call on rdflib's in-memory
       Graph parsed from the build's graph.ttl, in a separate process killed after --rdflib-timeout.
+      A query with a row limit (a `limit` parameter) runs with its default and again with limit=0.
       The store is a real build of --query-articles generated articles (the --rss-large build is
       reused when it is as large). If its graph holds fewer than --min-triples triples and
       --replicate is on, the parsed results are written again under new document ids and
@@ -992,8 +993,14 @@ def main(argv=None) -> int:
                 ("oxmem", "pyoxigraph in-memory Store from graph.ttl [diagnostic]", args.query_runs + 1,
                  args.query_timeout, True),
                 ("rdflib", "rdflib in-memory Graph", args.rdflib_runs, args.rdflib_timeout, False))
-        for name in queries:
-            p = params[name]
+        # each named query with its default parameters, and a query with a row limit (a `limit`
+        # parameter, e.g. timeline's 500 most recent mentions) once more with limit=0: all rows
+        runs_of = []
+        for name, q in queries.items():
+            runs_of.append((name, params[name]))
+            runs_of += [(f"{name} (limit=0)", {**params[name], p.name: "0"}) for p in q.params if p.kind == "limit"]
+        for label_name, p in runs_of:
+            name = label_name.split(" ")[0]
             rows_seen = {}
             for engine, label, runs, timeout, drop_first in plan:
                 runner = runners[engine]
@@ -1007,14 +1014,14 @@ def main(argv=None) -> int:
                         text, p50 = f"not measured: {e}", None
                         runner.stop()
                         runners[engine] = None
-                say(f"  {name} [{engine}]: {text}")
+                say(f"  {label_name} [{engine}]: {text}")
                 if engine == "store":
-                    table.add(f"(e) {name} p50, {label}", text, "< 0.2", p50 is not None and p50 < 0.2)
+                    table.add(f"(e) {label_name} p50, {label}", text, "< 0.2", p50 is not None and p50 < 0.2)
                 else:
-                    table.add(f"(e) {name} p50, {label}", text)
+                    table.add(f"(e) {label_name} p50, {label}", text)
             counts = {k: v for k, v in rows_seen.items() if v is not None}
             if len(set(counts.values())) > 1:
-                notes.append(f"{name}: row counts differ between engines: {counts}")
+                notes.append(f"{label_name}: row counts differ between engines: {counts}")
         for runner in runners.values():
             if runner is not None:
                 runner.stop()
