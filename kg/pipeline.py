@@ -63,13 +63,16 @@ def extract_article(article: Article, sentences: list[Sentence], extractor_list,
     found: dict[tuple, Relation] = {}
     for rel in role_relations(res):
         found.setdefault((rel.key, rel.sentence_index), rel)
+    earlier: list[Relation] = []
     for sent, mentions, speaker in zip(res.sentences, res.mentions, res.speakers):
-        ctx = SentenceContext(article, sent, tuple(mentions), speaker)
+        ctx = SentenceContext(article, sent, tuple(mentions), speaker, tuple(earlier))
         for ex in extractor_list:
             for rel in ex(ctx):  # one record per relation and sentence: each mention keeps its evidence
                 key = (rel.key, rel.sentence_index)
                 if key not in found or found[key].confidence < rel.confidence:
                     found[key] = rel
+        # what this sentence said, for definite references later ("rejected the protest")
+        earlier.extend(r for r in found.values() if r.sentence_index == sent.index and r.extractor != "roles.v1")
     relations = sorted((r for r in found.values() if r.confidence >= min_confidence),
                        key=lambda r: (r.sentence_index, r.type.value, r.source.id, r.target.id, r.negated))
     used = {a.id: a for r in relations for a in (r.source, r.target)}

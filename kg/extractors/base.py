@@ -16,6 +16,7 @@ class SentenceContext:
     sentence: Sentence
     mentions: tuple[Mention, ...]
     speaker: Actor | None = None  # who is quoted in this sentence, if anyone
+    earlier: tuple[Relation, ...] = ()  # relations of the article's earlier sentences (for "rejected the protest")
 
 
 class Extractor(Protocol):

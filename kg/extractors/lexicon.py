@@ -425,7 +425,7 @@ class _SentenceWork:
                 elif k.dep == "dobj" or (passive and k.dep == "nsubjpass" and cue.type in FORCE_TARGET_TYPES):
                     # "rejected North Korea's demand", "vetoed a Security Council resolution", "a camp for
                     # Congolese refugees was attacked"
-                    owners = self.owners(k.i, beneficiary=cue.type in FORCE_TARGET_TYPES)
+                    owners = self.owners(k.i, beneficiary=cue.type in FORCE_TARGET_TYPES) or self._earlier_owner(k.i, cue)
                     if owners:
                         out.extend(owners)
                         how = how or f"owner of {k.text}"
@@ -505,6 +505,20 @@ class _SentenceWork:
                             out.extend(Arg(a.actor, a.how, a.weight * 0.85) for a in self.actors_at(s.i))
                             how = "clause subject"
         return _unique(out), how
+
+    def _earlier_owner(self, n: int, cue: Cue) -> list[Arg]:
+        """'The Philippines rejected the protest': a definite event noun without an owner refers back to
+        the latest relation of its type earlier in the article; whoever made it is the target."""
+        if cue.type not in RESPONSE_TYPES | ACCUSE_LIKE or not self.ctx.earlier:
+            return []
+        tok = self.toks[n]
+        if not any(k.dep == "det" and k.lower in ("the", "this", "that", "these", "those") for k in self.kids[n]):
+            return []
+        kinds = {c.type for c in self.lex.candidates(tok)}
+        for rel in reversed(self.ctx.earlier):
+            if rel.type in kinds and not rel.negated:
+                return [Arg(rel.source, "earlier " + rel.type.value.lower(), 0.7)]
+        return []
 
     def _event_noun_targets(self, n: int) -> list[Arg]:
         """Who an event noun is aimed at: its with/to/for/against/on object, or that object's owner."""
