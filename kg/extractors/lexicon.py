@@ -1065,6 +1065,7 @@ class _SentenceWork:
                     self._add(found, RelationType.REJECT, "Reject", "12", src.actor, tgt.actor, False, Modality.ASSERTED,
                               date, round(conf * 0.9, 3), refusal.text + " " + cue.label, "refusal of " + rule, refusal)
         self._obligations(found)
+        self._refused_permissions(found)
         self._memberships(found)
         return [r for r in found.values() if r.confidence >= min_confidence]
 
@@ -1111,6 +1112,26 @@ class _SentenceWork:
                 for igo in igos:
                     self._add(found, RelationType.MEMBER_OF, "MemberOf", "", st.actor, igo.actor, negated, modality,
                               date, round(0.8 * st.weight * igo.weight, 3), tok.lemma, f"membership ({how})", tok)
+
+    def _refused_permissions(self, found: dict) -> None:
+        """'X refused to allow UN planes to land', 'declined to let inspectors in': a refusal to permit
+        what another actor wants is a REJECT of that actor (only when no cue codes the inner act)."""
+        for tok in self.toks:
+            if tok.lemma not in self.lex.modals.refusals or tok.pos not in ("VERB", "AUX"):
+                continue
+            for x in self.kids[tok.i]:
+                if x.dep != "xcomp" or x.lemma not in ("allow", "let", "permit") or x.i in self.matched:
+                    continue
+                targets = [a for k in self.kids[x.i] if k.dep in ("dobj", "nsubj") for a in self.actors_at(k.i)]
+                targets += [a for k in self.kids[x.i] if k.dep in ("ccomp", "xcomp") for s in self.kids[k.i]
+                            if s.dep == "nsubj" for a in self.actors_at(s.i)]  # "refused to allow [UN planes to land]"
+                sources, _ = self.subjects(tok.i)
+                date = self.event_date(tok.i) or self.ctx.article.date
+                negated = any(k.dep == "neg" for k in self.kids[tok.i])
+                for src, tgt in self._pairs(_GENERIC_CUE, sources, targets):
+                    self._add(found, RelationType.REJECT, "Reject", "12", src.actor, tgt.actor, negated, Modality.ASSERTED,
+                              date, round(0.6 * src.weight * tgt.weight, 3), f"{tok.lemma} to {x.lemma}",
+                              f"refusal to permit: subject of '{tok.text}' -> who was to be let '{x.text}'", tok)
 
     def _obligations(self, found: dict) -> None:
         """'X said (that) Y must/should V': a demand of X on Y (REQUEST), a general reading of
