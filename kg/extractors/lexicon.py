@@ -641,6 +641,7 @@ class _SentenceWork:
         how = []
         preps = cue.target_preps or NOUN_TARGET_PREPS + (("from",) if cue.type is RelationType.RETREAT else ()) + (
             ("for",) if cue.type is RelationType.AID else ()) + (
+            ("for", "over", "about") if cue.type in ACCUSE_LIKE else ()) + (
             MOBILIZE_PREPS if cue.type is RelationType.MOBILIZE else ())
         # "a mediation effort between X and Y", "peace talks process with Z": the cue modifies a frame
         # noun that carries the arguments
