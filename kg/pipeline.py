@@ -71,8 +71,7 @@ def extract_article(article: Article, sentences: list[Sentence], extractor_list,
                 key = (rel.key, rel.sentence_index)
                 if key not in found or found[key].confidence < rel.confidence:
                     found[key] = rel
-        # what this sentence said, for definite references later ("rejected the protest")
-        earlier.extend(r for r in found.values() if r.sentence_index == sent.index and r.extractor != "roles.v1")
+                earlier.append(rel)  # what this sentence said, for definite references later ("rejected the protest")
     relations = sorted((r for r in found.values() if r.confidence >= min_confidence),
                        key=lambda r: (r.sentence_index, r.type.value, r.source.id, r.target.id, r.negated))
     used = {a.id: a for r in relations for a in (r.source, r.target)}

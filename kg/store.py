@@ -219,17 +219,8 @@ class GraphStore:
         if self.aggregates_version() != AGGREGATES_VERSION:
             self.refresh_all()
             return
-        if not relations:
-            return
-        rels = sorted(relations)
-        actors: set[str] = set()
-        types: set[str] = set()
-        for i in range(0, len(rels), REFRESH_BATCH):
-            a, t = self._refresh_relations(rels[i:i + REFRESH_BATCH])
-            actors |= a
-            types |= t
-        self._refresh_actors(actors)
-        self._refresh_types(types)
+        if relations:
+            self._refresh_in_batches(sorted(relations))
 
     def refresh_all(self) -> None:
         """Recompute the whole aggregates graph (after an upgrade that changed what it holds; done by
@@ -239,6 +230,13 @@ class GraphStore:
         rels = sorted({q.subject.value for q in self.store.quads_for_pattern(None, src, None, SHARED)})
         log.info("%s: recomputing the aggregates of %d relations", self.folder, len(rels))
         self.store.clear_graph(AGGREGATES)
+        self._refresh_in_batches(rels)
+        for q in list(self.store.quads_for_pattern(STORE_NODE, AGGREGATES_VERSION_P, None, META)):
+            self.store.remove(q)
+        self.store.add(ox.Quad(STORE_NODE, AGGREGATES_VERSION_P, ox.Literal(AGGREGATES_VERSION), META))
+
+    def _refresh_in_batches(self, rels: list[str]) -> None:
+        """Aggregates of ``rels`` (REFRESH_BATCH at a time), then of their actors and types."""
         actors: set[str] = set()
         types: set[str] = set()
         for i in range(0, len(rels), REFRESH_BATCH):
@@ -247,9 +245,6 @@ class GraphStore:
             types |= t
         self._refresh_actors(actors)
         self._refresh_types(types)
-        for q in list(self.store.quads_for_pattern(STORE_NODE, AGGREGATES_VERSION_P, None, META)):
-            self.store.remove(q)
-        self.store.add(ox.Quad(STORE_NODE, AGGREGATES_VERSION_P, ox.Literal(AGGREGATES_VERSION), META))
 
     def _refresh_relations(self, relations: list[str]) -> tuple[set[str], set[str]]:
         """Aggregates of a batch of relations; returns the IRIs of their actors and their type codes.

@@ -35,7 +35,7 @@ DEFINITE_STATE_NOUNS = frozenset({"country", "nation", "state", "kingdom", "repu
 HARDWARE_NOUNS = frozenset({"system", "missile", "battery", "rocket", "jet", "fighter", "tank", "drone", "launcher",
                             "helicopter", "aircraft", "vessel", "ship", "submarine", "warhead", "interceptor", "vehicle",
                             "howitzer", "gun", "rifle", "munition", "shell", "bomb", "satellite", "reactor"})
-WATER_WORDS = frozenset({"sea", "gulf", "bay", "strait", "straits", "ocean", "lake", "gulf"})
+WATER_WORDS = frozenset({"sea", "gulf", "bay", "strait", "straits", "ocean", "lake"})
 ABROAD_NOUNS = frozenset({"embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "diplomat", "attache",
                           "correspondent", "peacekeeper", "observer", "monitor", "inspector", "negotiator", "visitor"})
 OWNED_WORDS = frozenset({"owned", "flagged", "registered", "operated", "run", "controlled", "held"})
@@ -932,7 +932,7 @@ def _sentence_state(sent: Sentence, mentions: list[Mention], adj_at: dict, gaz: 
     spans = [(m.start, m.end, m.actor) for m in mentions if m.actor.type is ActorType.COUNTRY and m.how in (
         "gazetteer", "adjective", "place")]
     for k in sorted(adj_at):  # adjective spans ("South African"), merged from their tokens
-        if spans and spans[-1][1] == k and spans[-1][2] is adj_at[k] and spans[-1][0] >= 0 and k - 1 in adj_at:
+        if spans and spans[-1][1] == k and spans[-1][2] is adj_at[k]:
             spans[-1] = (spans[-1][0], k + 1, adj_at[k])
         else:
             spans.append((k, k + 1, adj_at[k]))

@@ -443,11 +443,13 @@ class _SentenceWork:
                                         if r.dep == "prep" and r.lower in preps:
                                             out.extend(self._pobj_actors(r.i))
                                             how = how or f"{q.text} {r.lower}"
+        about: list[Arg] = []
+        if not out and cue.type in ACCUSE_LIKE:
+            # "protested to China over the detention of its fishermen": what it is about, unless it is one's own
+            own = {a.actor.id for a in self.subjects(v)[0]}
+            about = [a for a in self._about_targets(v) if a.actor.id not in own]
         if not out:
             holders = [v] + ([k.i for k in self.kids[v] if k.dep == "dobj"] if skip_objects else [])
-            about = self._about_targets(v) if cue.type in ACCUSE_LIKE else []
-            own = {a.actor.id for a in self.subjects(v)[0]}
-            about = [a for a in about if a.actor.id not in own]  # "protested to China over the detention of its fishermen"
             for h in holders:
                 for k in self.kids[h]:
                     if k.lower == "to" and about:
@@ -464,8 +466,7 @@ class _SentenceWork:
                         if got:
                             how = how or f"prep {k.lower}"
         if not out and cue.type in ACCUSE_LIKE:
-            own = {a.actor.id for a in self.subjects(v)[0]}
-            out = [a for a in self._about_targets(v) if a.actor.id not in own]  # "complained over Israeli raids"
+            out = about  # "complained over Israeli raids": the target is what it is about
             how = how or "what it is about"
         if not out and (cue.type in MATERIAL_TYPES or cue.type is RelationType.PROTEST):
             holders = [v] + [k.i for k in self.kids[v] if k.dep == "dobj"]
