@@ -34,6 +34,7 @@ INTENT_OF.update({t: (RelationType.THREATEN, "Threaten", "130") for t in (
 CLAUSE_CODING_TYPES = frozenset({RelationType.REQUEST, RelationType.THREATEN, RelationType.ACCUSE,
                                  RelationType.REJECT})
 MOBILIZE_PREPS = ("near", "around", "along", "off", "opposite", "toward", "towards", "close")
+FELLOW_NOUNS = frozenset({"partner", "ally", "colleague", "counterpart", "neighbour", "neighbor"})
 COPULAS = frozenset({"be", "become", "remain", "stay"})
 MEMBERSHIP_VERBS = frozenset({"join", "rejoin", "accede"})
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "coast", "waters"})
@@ -243,6 +244,9 @@ class _SentenceWork:
                 k.dep == "dobj" for k in self.kids[tok.i]):
             # "Japan and the Philippines share intelligence": a verb the tagger read as a noun
             tok = replace(tok, pos="VERB")
+        elif tok.pos == "VERB" and any(k.i < tok.i and (k.dep == "poss" or (k.dep == "det" and k.lower in ("the", "a", "an")))
+                                       for k in self.kids[tok.i]):
+            tok = replace(tok, pos="NOUN")  # "ending its fisheries dispute with ...": a noun the tagger read as a verb
         if tok.i >= 2 and self.toks[tok.i - 1].text == "-" and self.toks[tok.i - 2].lower == "de":
             tok = replace(tok, lemma="de" + tok.lemma)  # "de-escalate", split by the tokenizer
         for cue in self.lex.candidates(tok):
@@ -271,7 +275,17 @@ class _SentenceWork:
                 out += [replace(q, dep="dobj") for q in self.kids[k.i] if q.dep == "nsubj" and q.i > v]
         return out
 
+    def _stative_object(self, i: int) -> Token | None:
+        """The 'to' object of a stative participle: 'is opposed to French mediation'."""
+        if self.toks[i].lower not in self.lex.modals.stative_participles:
+            return None
+        return next((q for k in self.kids[i] if k.dep == "prep" and k.lower == "to" for q in self.kids[k.i]
+                     if q.dep == "pobj"), None)
+
     def _has_object(self, tok: Token, objects: frozenset[str]) -> bool:
+        stative = self._stative_object(tok.i)
+        if stative is not None and (stative.lemma in objects or stative.lower in objects):
+            return True
         if not any(k.dep == "dobj" for k in self.kids[tok.i]):
             if any(k.lemma in objects or k.lower in objects for k in self._hidden_objects(tok.i)):
                 return True
@@ -595,6 +609,16 @@ class _SentenceWork:
                 if got:
                     return got, how
         return [], ""
+
+    def _refused_concession(self, v: int) -> bool:
+        """'vowed not to return the Golan Heights', 'pledged never to lift sanctions': the negated complement
+        of a pledge is a cooperative act (pledging not to attack stays a pledge)."""
+        for k in self.kids[v]:
+            if k.dep == "xcomp" and any(n.dep == "neg" for n in self.kids[k.i]):
+                inner = self.matched.get(k.i)
+                return inner is not None and (inner.type is RelationType.AGREE or
+                                              INTENT_OF.get(inner.type, (None,))[0] is RelationType.AGREE)
+        return False
 
     def _inner_noun_targets(self, v: int) -> list[Arg]:
         """'impose restrictions against German goods': an object whose state modifier is the target."""
@@ -948,6 +972,8 @@ class _SentenceWork:
             tok = self.toks[i]
             if self._suppressed(i, cue):
                 continue
+            if cue.type is RelationType.PARTNERSHIP and cue.pos == "NOUN" and self._fellow_members(i)[0]:
+                continue  # "its European Community partners": memberships (below), not a partnership with the EC
             if cue.pos in ("VERB", "ADJ") and self._stative(i):
                 # "Israel is opposed to French mediation": an attitude of the subject towards the 'to' object
                 sources, s_how = [a for k in self._stative_subjects(i) for a in self.actors_at(k.i)], "stative subject"
@@ -980,6 +1006,11 @@ class _SentenceWork:
                 if not targets and not (cue.type.symmetric and len({a.actor.id for a in sources}) >= 2):
                     targets, t_how = self.complement_targets(i, cue)  # "X and Y agreed to ...": X-Y
                     targets = [a for a in targets if a.actor.id not in own]  # "threatened to close its airspace"
+                if targets and cue.type is RelationType.AGREE and t_how.startswith("xcomp") and self._refused_concession(i):
+                    # "Sharon has vowed not to return the Golan Heights to Syria": a pledge not to concede is a refusal
+                    cue = Cue(lemma=cue.lemma, pos=cue.pos, type=RelationType.REJECT, relation="Rejection", cameo="120",
+                              confidence=cue.confidence * 0.9)
+                    t_how += " (negated concession)"
                 if not targets and cue.type is RelationType.THREATEN:
                     targets = self._condition_subjects(i)  # "threatened to stop talks if the US goes ahead"
                     t_how = "subject of the condition" if targets else t_how
@@ -1084,6 +1115,9 @@ class _SentenceWork:
                     elif k.dep == "prep" and k.lower in ("to", "into"):
                         igos.extend(self._pobj_actors(k.i))
                 how = f"verb '{tok.lemma}'"
+            elif tok.pos == "NOUN" and self._fellow_members(tok.i)[0]:
+                states, igos = self._fellow_members(tok.i)  # "its European Community partners": both are members
+                how = f"fellow members ('{tok.lemma}')"
             elif tok.pos == "NOUN" and tok.lemma in ("member", "membership"):
                 for k in self.kids[tok.i]:
                     if k.dep in ("poss", "compound", "nmod") and k.i in self.by_token:
@@ -1114,6 +1148,18 @@ class _SentenceWork:
                 for igo in igos:
                     self._add(found, RelationType.MEMBER_OF, "MemberOf", "", st.actor, igo.actor, negated, modality,
                               date, round(0.8 * st.weight * igo.weight, 3), tok.lemma, f"membership ({how})", tok)
+
+    def _fellow_members(self, n: int) -> tuple[list[Arg], list[Arg]]:
+        """'its European Community partners', 'Turkey's NATO allies': the owner's fellow members of the
+        organisation named on the noun, not a partnership with the organisation. Returns (owners, IGOs)."""
+        if self.toks[n].lemma not in FELLOW_NOUNS:
+            return [], []
+        igos = [Arg(m.actor, m.how, 0.9) for k in self.kids[n] if k.dep in ("compound", "amod", "nmod") and k.i < n
+                for j in self.s.subtree(k.i) for m in self.by_token.get(j, ())]
+        owners = [a for k in self.kids[n] if k.dep == "poss" for a in self.actors_at(k.i)]
+        if not igos or not owners or any(a.actor.type is not ActorType.IGO for a in igos):
+            return [], []
+        return owners, igos
 
     def _refused_permissions(self, found: dict) -> None:
         """'X refused to allow UN planes to land', 'declined to let inspectors in': a refusal to permit
@@ -1306,8 +1352,10 @@ class _SentenceWork:
     def _suppressed(self, i: int, cue: Cue) -> bool:
         """Inner cues of a clause already coded by a governing cue ("agreed to cooperate" -> AGREE)."""
         tok = self.toks[i]
-        if cue.pos != "VERB" and tok.dep in ("dobj", "nsubjpass", "attr"):
-            head_cue = self.matched.get(tok.head)
+        governor = tok.head if tok.dep in ("dobj", "nsubjpass", "attr") else (
+            self.toks[tok.head].head if tok.dep == "pobj" and self._stative_object(self.toks[tok.head].head) == tok else None)
+        if cue.pos != "VERB" and governor is not None:
+            head_cue = self.matched.get(governor)
             if head_cue is not None and head_cue.objects and (tok.lemma in head_cue.objects or tok.lower in head_cue.objects):
                 if head_cue.type in RESPONSE_TYPES and any(k.dep == "poss" for k in self.kids[i]):
                     return False  # "rejected Estonia's accusation": Estonia's accusation is an event of its own
