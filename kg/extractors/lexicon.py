@@ -48,6 +48,7 @@ QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranc
 LINK_PARTICIPLES = frozenset({"link", "tie", "connect", "belong", "bind", "head", "destine", "affiliate", "ally",
                               "associate", "owe"})
 DESIRE_VERBS = frozenset({"want", "wish", "hope", "like", "prefer", "expect"})
+DESIRE_NOUNS = frozenset({"wish", "hope", "desire", "dream", "longing", "aspiration", "yearning", "hopes"})
 CIRCUMSTANCE_PREPS = frozenset({"under", "after", "before", "during", "despite", "amid", "following", "since",
                                 "until", "ahead", "throughout"})
 ABILITY_NOUNS = frozenset({"right", "ability", "capacity", "capability", "power", "means", "freedom", "authority",
@@ -84,6 +85,7 @@ class Cue:
     modifiers: frozenset[str] = frozenset()
     target_preps: tuple[str, ...] = ()
     confidence: float = 0.8
+    intransitive: bool = False  # fires only without a direct object ("Iran mobilized"; forces objects have their own cue)
 
     @property
     def specificity(self) -> int:
@@ -149,6 +151,7 @@ def load_lexicon(cues_path: Path | None = None, modality_path: Path | None = Non
                 modifiers=frozenset(_word(o) for o in e.get("modifiers") or ()),
                 target_preps=tuple(_word(p) for p in e.get("target_preps") or ()),
                 confidence=float(e.get("confidence", 0.8)),
+                intransitive=bool(e.get("intransitive", False)),
             )
         except (KeyError, ValueError, TypeError) as err:
             raise DataFileError(str(cues_path), None, f"cue {n} ({e.get('lemma') if isinstance(e, dict) else e!r}): missing or bad field {err}") from None
@@ -255,6 +258,8 @@ class _SentenceWork:
                 continue
             if cue.objects and not self._has_object(tok, cue.objects):
                 continue
+            if cue.intransitive and any(k.dep == "dobj" for k in self.kids[tok.i]):
+                continue  # "mobilized pressure groups": not forces
             if cue.modifiers and not any(k.dep in ("amod", "compound", "nmod", "advmod") and
                                          (k.lemma in cue.modifiers or k.lower in cue.modifiers)
                                          for k in self.kids[tok.i]):
@@ -1036,6 +1041,11 @@ class _SentenceWork:
                     targets = benef[1]
                     how += "+beneficiary"
                 rule = f"noun '{cue.label}': {how or '-'}"
+            if cue.relation == "Visit" and sources and all(a.actor.sector == "MIL" for a in sources):
+                # "Bangladeshi peacekeeping troops arrived in Sierra Leone": forces arriving are deployed, not visiting
+                cue = Cue(lemma=cue.lemma, pos=cue.pos, type=RelationType.AID, relation="Peacekeeping", cameo="074",
+                          confidence=cue.confidence * 0.9)
+                rule += " (forces: deployment)"
             pairs = self._pairs(cue, sources, targets)
             if not pairs and cue.type.symmetric and not sources and any(k.dep == "nsubjpass" for k in self.kids[i]):
                 # "The Thai-Cambodian accord was signed": the parties are the passive subject's modifiers
@@ -1148,6 +1158,17 @@ class _SentenceWork:
                 for igo in igos:
                     self._add(found, RelationType.MEMBER_OF, "MemberOf", "", st.actor, igo.actor, negated, modality,
                               date, round(0.8 * st.weight * igo.weight, 3), tok.lemma, f"membership ({how})", tok)
+
+    def _wished_for(self, i: int) -> bool:
+        """'expressed hope for an agreement', 'a wish for a settlement to be reached': the object of a
+        desire noun, or a 'for ... to' clause right after one."""
+        tok = self.toks[i]
+        if tok.dep == "pobj" and self.toks[tok.head].lower in ("for", "of") and (
+                self.toks[self.toks[tok.head].head].lemma in DESIRE_NOUNS):
+            return True
+        clause = i if tok.pos in ("VERB", "AUX") else tok.head
+        return any(k.dep == "mark" and k.lower == "for" and k.i > 0 and self.toks[k.i - 1].lemma in DESIRE_NOUNS
+                   for k in self.kids[clause])
 
     def _fellow_members(self, n: int) -> tuple[list[Arg], list[Arg]]:
         """'its European Community partners', 'Turkey's NATO allies': the owner's fellow members of the
@@ -1375,6 +1396,8 @@ class _SentenceWork:
                 any(k.dep in ("dobj", "nsubj") and k.i < i for k in self.kids[tok.head] if k.i > tok.head) or
                 any(k.dep == "nsubj" for k in self.kids[i])):
             return True  # "Obama wants Putin to attack Switzerland": another's act, only wished for
+        if self._wished_for(i):
+            return True  # "Washington's earnest wish for a settlement": hoped for, not happening
         if cue.pos == "VERB" and tok.dep == "acl" and self.toks[tok.head].lemma in ABILITY_NOUNS and any(
                 k.dep == "aux" and k.lower == "to" for k in self.kids[i]):
             return True  # "defended the right of Russian troops to fire on militants": a right, not an act
