@@ -495,8 +495,12 @@ def _ethnic(sent: Sentence, m: Mention, mentions: list[Mention], ctx: _Context) 
     belongs to the state it lives in when the text says so ("in Serbia", "Serbia's ethnic
     Albanians"), else to none."""
     toks = sent.tokens
-    if m.actor.type is not ActorType.COUNTRY or m.start == 0 or toks[m.start - 1].lower != "ethnic":
+    if m.actor.type is not ActorType.COUNTRY:
         return m
+    if m.start == 0 or toks[m.start - 1].lower != "ethnic":
+        if not _community_of(sent, m, mentions):
+            return m
+        m = Mention(m.sentence, m.start + 1, m.end, m.head, m.actor, m.how, m.text)  # the span below adds "ethnic"
     head = m.head
     if toks[head].pos == "ADJ" and toks[head].dep in ("amod", "compound"):
         head = toks[head].head  # "ethnic Albanian population", "ethnic Albanian guerrillas"
@@ -525,6 +529,17 @@ def _ethnic(sent: Sentence, m: Mention, mentions: list[Mention], ctx: _Context) 
     if not people:  # "ethnic Albanian unrest": the group is the modifier, the noun stays an event
         return Mention(m.sentence, m.start - 1, m.end, m.head, ctx.keep(actor), "adjective", _span_text(sent, m.start - 1, m.end))
     return Mention(m.sentence, m.start - 1, max(m.end, head + 1), head, ctx.keep(actor), "descriptor", _span_text(sent, m.start - 1, max(m.end, head + 1)))
+
+
+def _community_of(sent: Sentence, m: Mention, mentions: list[Mention]) -> bool:
+    """'the Albanians of southern Serbia', 'the Kurds of Iraq': a plural people noun whose 'of' names
+    another state is a community of that state (not for 'in': 'Americans in Iraq' stay Americans)."""
+    toks = sent.tokens
+    head = toks[m.head]
+    if head.pos not in ("NOUN", "PROPN") or head.tag not in ("NNS", "NNPS") or m.end >= len(toks) or toks[m.end].lower != "of":
+        return False
+    return any(n.start > m.end and n.actor.type is ActorType.COUNTRY and n.actor.id != m.actor.id and
+               toks[n.head].dep == "pobj" and toks[n.head].head == m.end for n in mentions)
 
 
 def _demonym_of(state: Actor, gaz: Gazetteer) -> str:
