@@ -16,7 +16,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..records import Actor, ActorType, Article, Mention, RelationType, Sentence, Token
+from ..records import Actor, ActorType, Article, Entity, Mention, RelationType, Sentence, Token
 from .gazetteer import Form, Gazetteer, normalise
 
 SPEECH_VERBS = frozenset(
@@ -216,7 +216,7 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
     adj_at = {k: a for s, e, a in adjectives for k in range(s, e)}
 
     # 2. persons (NER), with titles before the name or in apposition after it
-    for ent in sent.entities:
+    for ent in list(sent.entities) + _titled_names(sent, gaz, taken):
         if ent.label != "PERSON" or any(taken[ent.start:ent.end]):
             continue
         if all(k in adj_at for k in range(ent.start, ent.end)):
@@ -529,6 +529,29 @@ def _ethnic(sent: Sentence, m: Mention, mentions: list[Mention], ctx: _Context) 
     if not people:  # "ethnic Albanian unrest": the group is the modifier, the noun stays an event
         return Mention(m.sentence, m.start - 1, m.end, m.head, ctx.keep(actor), "adjective", _span_text(sent, m.start - 1, m.end))
     return Mention(m.sentence, m.start - 1, max(m.end, head + 1), head, ctx.keep(actor), "descriptor", _span_text(sent, m.start - 1, max(m.end, head + 1)))
+
+
+def _titled_names(sent: Sentence, gaz: Gazetteer, taken: list[bool]) -> list[Entity]:
+    """Names the tagger did not read as persons but an apposition gives a title: 'Kenzo Oshima, the
+    United Nations Emergency Relief Coordinator,' (two or more capitalised proper nouns, not a known form)."""
+    toks = sent.tokens
+    out = []
+    for tok in toks:
+        if tok.pos != "PROPN" or taken[tok.i] or not any(
+                k.dep == "appos" and k.i > tok.i and _title_at(sent, k.i, gaz) is not None for k in sent.children(tok.i)):
+            continue
+        start = tok.i
+        while start > 0 and toks[start - 1].pos == "PROPN" and toks[start - 1].dep == "compound" and (
+                toks[start - 1].head == tok.i) and not taken[start - 1]:
+            start -= 1
+        words = toks[start:tok.i + 1]
+        if len(words) < 2 or not all(t.text[:1].isupper() and t.text.isalpha() for t in words):
+            continue
+        if any(sent.entities[j].label == "PERSON" and sent.entities[j].start <= tok.i < sent.entities[j].end
+               for j in range(len(sent.entities))) or gaz.lookup(_span_text(sent, start, tok.i + 1)):
+            continue
+        out.append(Entity(start, tok.i + 1, "PERSON", _span_text(sent, start, tok.i + 1)))
+    return out
 
 
 def _community_of(sent: Sentence, m: Mention, mentions: list[Mention]) -> bool:

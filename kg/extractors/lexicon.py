@@ -1373,6 +1373,8 @@ class _SentenceWork:
     def _suppressed(self, i: int, cue: Cue) -> bool:
         """Inner cues of a clause already coded by a governing cue ("agreed to cooperate" -> AGREE)."""
         tok = self.toks[i]
+        if any(m.head != i and m.end - m.start >= 2 and m.how != "adjective" for m in self.by_token.get(i, ())):
+            return True  # "the UN emergency relief coordinator", "a Senegalese peacekeeping force": part of a name or title
         governor = tok.head if tok.dep in ("dobj", "nsubjpass", "attr") else (
             self.toks[tok.head].head if tok.dep == "pobj" and self._stative_object(self.toks[tok.head].head) == tok else None)
         if cue.pos != "VERB" and governor is not None:
