@@ -43,6 +43,7 @@ LED_WORDS = frozenset({"led", "commanded", "headed"})
 TITLE_QUALIFIERS = frozenset({"junior", "senior", "former", "ex", "then", "acting", "interim", "outgoing", "incoming",
                               "caretaker", "new", "newly", "appointed", "elected", "top", "veteran", "late", "powerful",
                               "influential", "hardline", "embattled", "ousted", "deposed", "exiled", "longtime"})
+COMMUNITY_NOUNS = frozenset({"minority", "population", "community", "diaspora", "majority", "populace"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "le", "la", "du", "der", "den",
                             "del", "della", "dos", "das", "ter", "ten", "abu", "ould"})
 
@@ -424,7 +425,10 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                     taken[tok.i] = True
                     continue
             elif low in THING_PRONOUNS and not tok.in_quote:
-                actor = _last_state_subject(sent, tok.i, mentions) or (ctx.last_state[-1] if ctx.last_state else None)
+                actor = _last_state_subject(sent, tok.i, mentions) or next(
+                    (m.actor for m in sorted(mentions, key=lambda m: -m.head) if m.head < tok.i and m.actor.type is ActorType.COUNTRY),
+                    None) or next((a for a in reversed(ctx.last_state) if not any(  # not a state first named after "it"
+                        m.actor.id == a.id and m.head > tok.i for m in mentions)), None)
             if actor is not None:
                 add(tok.i, tok.i + 1, actor, "pronoun")
             continue
@@ -497,8 +501,10 @@ def _ethnic(sent: Sentence, m: Mention, mentions: list[Mention], ctx: _Context) 
     toks = sent.tokens
     if m.actor.type is not ActorType.COUNTRY:
         return m
+    minority = (toks[m.head].pos == "ADJ" and toks[m.head].dep in ("amod", "compound") and (
+        toks[toks[m.head].head].lemma in COMMUNITY_NOUNS)) or (toks[m.head].lemma in COMMUNITY_NOUNS and m.start < m.head)
     if m.start == 0 or toks[m.start - 1].lower != "ethnic":
-        if not _community_of(sent, m, mentions):
+        if not minority and not _community_of(sent, m, mentions):
             return m
         m = Mention(m.sentence, m.start + 1, m.end, m.head, m.actor, m.how, m.text)  # the span below adds "ethnic"
     head = m.head
@@ -520,8 +526,8 @@ def _ethnic(sent: Sentence, m: Mention, mentions: list[Mention], ctx: _Context) 
         home = next((n.actor for n in mentions if end < n.start <= end + 3 and n.actor.type is ActorType.COUNTRY), None)
     if home is not None and home.id == m.actor.id:
         home = None
-    people = toks[m.head].pos != "ADJ" or _actor_noun(sent, head, ctx.gaz) is not None
-    demonym = toks[m.head].text if toks[m.head].pos != "ADJ" else _demonym_of(m.actor, ctx.gaz)
+    people = toks[m.head].pos != "ADJ" or minority or _actor_noun(sent, head, ctx.gaz) is not None
+    demonym = toks[m.head].text if toks[m.head].pos != "ADJ" and not minority else _demonym_of(m.actor, ctx.gaz)
     name = "ethnic " + demonym
     actor = Actor(id=f"group/{slug(name)}" + (f"-{home.country.lower()}" if home is not None and home.country else ""),
                   name=name, type=ActorType.GROUP, country=home.country if home is not None else None,
@@ -1013,6 +1019,9 @@ def _for_object(sent: Sentence, tok: Token, mentions: list[Mention]) -> list[Act
         root = _conj_root(sent, m.head)
         if (h.dep == "dobj" and h.head == v) or (h.dep == "conj" and toks[root].dep == "dobj" and toks[root].head == v):
             out.append(m.actor)
+        elif toks[root].dep == "pobj" and toks[toks[root].head].lower == "to" and (
+                toks[toks[root].head].head == v or toks[toks[toks[root].head].head].head == v):
+            out.append(m.actor)  # "expressed gratitude to Japan for its support"
     return list(dict.fromkeys(out))
 
 
@@ -1037,8 +1046,11 @@ def _last_subject(sent: Sentence, before: int, mentions: list[Mention], atype: A
 
 def _last_state_subject(sent: Sentence, before: int, mentions: list[Mention], gaz: Gazetteer | None = None) -> Actor | None:
     """The state (or body) that is the subject before token ``before``; a person subject gives their state."""
+    toks = sent.tokens
     for m in mentions:
-        if m.head < before and sent.tokens[m.head].dep.startswith("nsubj"):
+        h = toks[m.head]
+        if m.head < before and (h.dep.startswith("nsubj") or (  # "Mali's junta said it ...": the subject's owner
+                h.dep == "poss" and toks[h.head].dep.startswith("nsubj") and not any(n.head == h.head for n in mentions))):
             if m.actor.type in (ActorType.COUNTRY, ActorType.ORG, ActorType.IGO):
                 return m.actor
             if m.actor.type is ActorType.PERSON and m.actor.country and gaz is not None:
