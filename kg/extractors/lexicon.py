@@ -278,6 +278,10 @@ class _SentenceWork:
                         for q in self.kids[p.i] if q.dep == "pobj"]
             elif k.dep in ("xcomp", "ccomp") and k.tag == "VBG" and k.i > v:
                 out += [replace(q, dep="dobj") for q in self.kids[k.i] if q.dep == "nsubj" and q.i > v]
+            elif k.dep == "prep" and k.lower == "as" and not any(d.dep == "dobj" for d in self.kids[v]):
+                # "denounced as an ugly crime Serbia's suppression of ...": the object moved after the 'as' phrase
+                out += [replace(a, dep="dobj") for q in self.kids[k.i] if q.dep == "pobj"
+                        for a in self.kids[q.i] if a.dep == "appos" and a.i > q.i]
         return out
 
     def _stative_object(self, i: int) -> Token | None:
@@ -333,7 +337,8 @@ class _SentenceWork:
                     continue
                 if k.dep == "poss":
                     out.extend(Arg(a.actor, a.how + "+poss", a.weight * 0.9) for a in self.actors_at(k.i, depth + 1))
-                elif k.dep == "prep" and k.lower == "of":
+                elif k.dep == "prep" and k.lower == "of" and not any(  # "Russia's treatment of prisoners": the possessor
+                        q.dep == "poss" and self.actors_at(q.i, depth + 1) for q in self.kids[i]):
                     for p in self.kids[k.i]:
                         if p.dep == "pobj":
                             out.extend(Arg(a.actor, a.how + "+of", a.weight * 0.85) for a in self.actors_at(p.i, depth + 1))
@@ -407,7 +412,8 @@ class _SentenceWork:
             return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], f"{tok.dep} of " + head.text
         if tok.dep == "relcl" or (tok.dep == "acl" and tok.tag != "VBN"):
             return [Arg(a.actor, a.how, a.weight * 0.9) for a in self.actors_at(h)], "relative clause"
-        if tok.dep == "pcomp" and head.lower in ("by", "after", "before", "while", "in") and head.head != h:
+        if tok.dep == "pcomp" and head.lower in ("by", "after", "before", "while", "in", "to", "without", "through", "upon",
+                                                 "despite") and head.head != h:
             got, how = self.subjects(head.head, hops + 1)
             return [Arg(a.actor, a.how, a.weight * 0.85) for a in got], "gerund clause"
         return [], ""
