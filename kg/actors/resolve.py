@@ -957,6 +957,12 @@ def _plural_antecedent(sent: Sentence, before: int, mentions: list[Mention]):
     toks = sent.tokens
     subj = [m for m in mentions if m.head < before and toks[m.head].dep in ("nsubj", "nsubjpass")]
     if not subj:
+        # "Houthi leaders said they ...": the subject noun is named by its modifier
+        subj = [m for m in mentions if m.head < before and toks[m.head].dep in ("compound", "amod") and (
+            toks[toks[m.head].head].dep in ("nsubj", "nsubjpass")) and toks[toks[m.head].head].tag == "NNS" and (
+            m.actor.type in (ActorType.GROUP, ActorType.ORG, ActorType.IGO, ActorType.COUNTRY))]
+        if subj:
+            return subj[0].actor
         return None
     head = subj[0].head
     group = [m.actor for m in mentions if m.head == head]

@@ -423,7 +423,7 @@ class _SentenceWork:
         how = ""
         passive = any(k.dep in ("nsubjpass", "auxpass") for k in self.kids[v])
         preps = cue.target_preps or (VERB_TARGET_PREPS + (("from",) if cue.type in (
-            RelationType.RETREAT, RelationType.REQUEST) else ()))
+            RelationType.RETREAT, RelationType.REQUEST, RelationType.SANCTION) else ()))
         if cue.type in COOPERATIVE_TYPES and not cue.target_preps:
             preps = tuple(p for p in preps if p != "at")  # "met at the White House", "told reporters at X": a place
         if cue.type in ACCUSE_LIKE and not cue.target_preps:
@@ -917,7 +917,7 @@ class _SentenceWork:
         if tok.dep == "acl" and self.toks[tok.head].lemma in INTENTION_NOUNS and any(
                 k.dep == "aux" and k.lower == "to" for k in self.kids[i]):
             modality = Modality.FUTURE  # "Israel's plan to annex the valley", "their decision to withdraw"
-        reported = self._reported(i)
+        reported = self._reported(chain[0].i if tok.pos == "NOUN" and chain else i)  # a noun: its verb's clause
         for a in aux:
             if a.lower in self.lex.modals.future_aux or a.lemma in self.lex.modals.future_aux:
                 modality = Modality.FUTURE
@@ -1095,14 +1095,20 @@ class _SentenceWork:
             for src, tgt in pairs:
                 conf = round(min(1.0, base * src.weight * tgt.weight), 3)
                 intent = INTENT_OF.get(cue.type) if modality is Modality.FUTURE and not negated else None
+                # a cooperative act offered on a condition ("would meet the mediator if he gave them a veto") is
+                # an offer; a conflict act on a condition, or anything 'unless' another acts, is a threat
+                threat_markers = ("if", "unless") if INTENT_OF.get(cue.type, (None,))[0] is not RelationType.AGREE else ("unless",)
                 if modality is Modality.CONDITIONAL and not negated and cue.type is not RelationType.THREATEN and (
-                        INTENT_OF.get(cue.type, (None,))[0] is RelationType.THREATEN or self._condition_subjects(i)):
+                        INTENT_OF.get(cue.type, (None,))[0] is RelationType.THREATEN or self._condition_subjects(i, threat_markers)):
                     # "may halt mediation if cooperation founders", "will withdraw unless X ...": a conditional threat
                     intent = (RelationType.THREATEN, "Threaten", "130")
                 else:  # the threatened act itself is not an event; everything else is kept with its modality
                     self._add(found, cue.type, cue.relation, cue.cameo, src.actor, tgt.actor, negated, modality, date,
                               conf, cue.label, rule, tok)
-                if intent is not None and cue.type is not RelationType.THREATEN and self._condition_subjects(i):
+                if intent is None and modality is Modality.CONDITIONAL and not negated and threat_markers == ("unless",) and (
+                        not self._condition_subjects(i, ("unless",))):
+                    intent = INTENT_OF[cue.type]  # "would meet the mediator if he gave them a veto": a conditional offer
+                if intent is not None and cue.type is not RelationType.THREATEN and self._condition_subjects(i, threat_markers):
                     intent = (RelationType.THREATEN, "Threaten", "130")  # "will withdraw ... unless X ...": a threat
                 if intent is not None:  # event-data convention (CAMEO 03/13): a stated intention is itself an event
                     itype, irel, icameo = intent
@@ -1239,14 +1245,14 @@ class _SentenceWork:
                 return True
         return False
 
-    def _condition_subjects(self, i: int) -> list[Arg]:
+    def _condition_subjects(self, i: int, markers: tuple[str, ...] = ("if", "unless")) -> list[Arg]:
         """Subjects of an 'if'/'unless' clause on the cue's clause or on what it threatens ("threatened to
         stop talks if the US goes ahead"): who must act to avoid it."""
         out: list[Arg] = []
         inner = [k.i for k in self.kids[i] if k.dep in ("xcomp", "ccomp")]
         for v in [i] + inner + [g.i for g in self.governors(i)[:2]]:
             for k in self.kids[v]:
-                if k.dep == "advcl" and any(m.dep == "mark" and m.lower in ("if", "unless") for m in self.kids[k.i]):
+                if k.dep == "advcl" and any(m.dep == "mark" and m.lower in markers for m in self.kids[k.i]):
                     subs, _ = self.subjects(k.i)
                     out.extend(subs)
             if out:
