@@ -48,6 +48,8 @@ QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranc
 LINK_PARTICIPLES = frozenset({"link", "tie", "connect", "belong", "bind", "head", "destine", "affiliate", "ally",
                               "associate", "owe"})
 DESIRE_VERBS = frozenset({"want", "wish", "hope", "like", "prefer", "expect"})
+HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "eventual", "hypothetical", "prospective", "feared",
+                                    "would-be", "theoretical"})
 DESIRE_NOUNS = frozenset({"wish", "hope", "desire", "dream", "longing", "aspiration", "yearning", "hopes"})
 CIRCUMSTANCE_PREPS = frozenset({"under", "after", "before", "during", "despite", "amid", "following", "since",
                                 "until", "ahead", "throughout"})
@@ -985,6 +987,13 @@ class _SentenceWork:
                 continue
             if cue.type is RelationType.PARTNERSHIP and cue.pos == "NOUN" and self._fellow_members(i)[0]:
                 continue  # "its European Community partners": memberships (below), not a partnership with the EC
+            if cue.pos == "NOUN" and any(k.dep == "amod" and k.lower in HYPOTHETICAL_MODIFIERS for k in self.kids[i]):
+                continue  # "mobilized reservists for a possible war against Iraq": a war that may come, not one
+            if cue.type in (RelationType.PARTNERSHIP, RelationType.RIVALRY) and self._aimed_at(i):
+                continue  # "a meeting aimed at establishing close relations": a goal, not a state of affairs
+            if cue.pos == "VERB" and tok.lemma == "help" and any(
+                    k.dep in ("xcomp", "ccomp") and k.i in self.matched for k in self.kids[i]):
+                continue  # "to help support the rights of Palestinians": the helped act is coded by its own cue
             if cue.pos in ("VERB", "ADJ") and self._stative(i):
                 # "Israel is opposed to French mediation": an attitude of the subject towards the 'to' object
                 sources, s_how = [a for k in self._stative_subjects(i) for a in self.actors_at(k.i)], "stative subject"
@@ -1170,6 +1179,18 @@ class _SentenceWork:
                 for igo in igos:
                     self._add(found, RelationType.MEMBER_OF, "MemberOf", "", st.actor, igo.actor, negated, modality,
                               date, round(0.8 * st.weight * igo.weight, 3), tok.lemma, f"membership ({how})", tok)
+
+    def _aimed_at(self, i: int) -> bool:
+        """A standing relation named as a goal: 'aimed at establishing close relations', 'seeking
+        closer ties', 'hopes to build a partnership'."""
+        t = self.toks[i]
+        for _ in range(5):
+            if t.head == t.i or t.dep not in ("dobj", "pobj", "prep", "pcomp", "xcomp", "acl", "compound", "amod", "conj"):
+                return False  # only up a complement path: "Iran, Israel's arch-foe, has vowed ..." is not a goal
+            t = self.toks[t.head]
+            if t.lemma in self.lex.modals.future_verbs or t.lemma in ("aim", "seek", "strive", "work"):
+                return True
+        return False
 
     def _wished_for(self, i: int) -> bool:
         """'expressed hope for an agreement', 'a wish for a settlement to be reached': the object of a
@@ -1436,6 +1457,8 @@ class _SentenceWork:
                     return False  # "'I will meet Putin,' Trump told reporters": what is said is coded itself
                 if g.i in self.matched and g.i != i:
                     gc = self.matched[g.i]
+                    if g.lemma == "help" and g.pos == "VERB" and cue.pos == "VERB":
+                        return False  # "help support X": the helped act is the event (help itself is skipped)
                     if gc.type in (RelationType.SUPPORT,) and tok.dep == "pcomp":
                         return False  # "thanked X for sending ..." codes both
                     if cue.pos == "NOUN" and tok.dep == "dobj" and not gc.objects and self._event_noun_targets(i):
