@@ -725,6 +725,12 @@ def _person_roles(sent, start, end, person, gaz, adj_at, mentions, ctx, roles) -
     title, title_start, owner, rule = _title_before(sent, name_start, gaz, adj_at, mentions, ctx)
     if title is None:
         title, owner, rule, title_start = _title_after(sent, start, end, gaz, adj_at, mentions, ctx)
+    toks = sent.tokens
+    if title is not None and owner is None and end + 1 < len(toks) and toks[end].lower == "of":
+        # "King Hassan of Morocco", "President Mitterrand of France": the state after the name
+        at = end + 2 if toks[end + 1].lower == "the" else end + 1
+        owner = next((m.actor for m in mentions if m.start == at and m.actor.type in (ActorType.COUNTRY, ActorType.IGO)), None)
+        rule = "title, 'of' after the name" if owner is not None else rule
     if title is not None and owner is None and not person.country and title.role is RelationType.LEADER_OF and (
             title.office in ("head_of_state", "head_of_government")):
         owner = _sentence_state(sent, mentions, adj_at, gaz)  # "President Laurent Gbagbo said Ivory Coast ..."

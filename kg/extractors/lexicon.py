@@ -352,6 +352,11 @@ class _SentenceWork:
                 for k in self.kids[i]:
                     if k.dep in ("amod", "compound", "nmod") and k.i in self.by_token:
                         out.extend(Arg(m.actor, m.how + "+mod", 0.85) for m in self.by_token[k.i])
+            if not out and not event_noun and self.toks[i].tag == "NNS":
+                for k in self.kids[i]:  # "doctors from two American aid groups", "delegates from 40 nations"
+                    if k.dep == "prep" and k.lower == "from":
+                        out.extend(Arg(a.actor, a.how + "+from", a.weight * 0.8) for p in self.kids[k.i] if p.dep == "pobj"
+                                   for a in self.actors_at(p.i, depth + 1))
         for k in self.kids[i]:
             if k.dep == "conj" and k.pos in ARG_NOUN_POS:
                 nxt = self.toks[k.i + 1] if k.i + 1 < len(self.toks) else None
@@ -1031,6 +1036,13 @@ class _SentenceWork:
                     cue = Cue(lemma=cue.lemma, pos=cue.pos, type=RelationType.REJECT, relation="Rejection", cameo="120",
                               confidence=cue.confidence * 0.9)
                     t_how += " (negated concession)"
+                if not targets and cue.type is RelationType.CONSULT:
+                    # "ready to host a meeting between an Israeli peace movement and the PLO": the host meets both
+                    targets = [a for k in self.kids[i] if k.dep == "dobj" and k.i in self.matched and (
+                        self.matched[k.i].type in (RelationType.CONSULT, RelationType.AGREE))
+                        for p in self.kids[k.i] if p.dep == "prep" and p.lower in ("between", "among")
+                        for a in self._pobj_actors(p.i)]
+                    t_how = "parties of the hosted meeting" if targets else t_how
                 if not targets and cue.type is RelationType.THREATEN:
                     targets = self._condition_subjects(i)  # "threatened to stop talks if the US goes ahead"
                     t_how = "subject of the condition" if targets else t_how
