@@ -762,8 +762,10 @@ class _SentenceWork:
                         how.append("of (moved)")
         if cue.relation.startswith("Mediat") and len({a.actor.id for a in pair}) >= 2 and not targets:
             targets, pair = pair, []  # "mediation between X and Y": the mediator consults both parties
-        # governing verb (light verb, or a clause the noun belongs to)
-        if not sources:
+        # governing verb (light verb, or a clause the noun belongs to); not when 'between' names the parties
+        # ("deployed to oversee a ceasefire between Ethiopia and Eritrea": the overseer is not a party)
+        between_pair = "between" in how and len({a.actor.id for a in pair}) >= 2
+        if not sources and not between_pair:
             gov = self._governing_verb(frame if frame is not None else n)
             if gov is not None:
                 subs, _ = self.subjects(gov)
