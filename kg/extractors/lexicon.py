@@ -769,7 +769,14 @@ class _SentenceWork:
             gov = self._governing_verb(frame if frame is not None else n)
             if gov is not None:
                 subs, _ = self.subjects(gov)
-                if not subs and tok.dep == "pobj" and self.toks[tok.head].head == gov:
+                if not subs and tok.dep == "pobj" and self.toks[tok.head].lower == "under" and (
+                        self.toks[tok.head].head == gov) and not targets:
+                    # "a US national was put under investigation in Italy": the passive subject undergoes it, the
+                    # state where it happens does it
+                    targets = [a for k in self.kids[gov] if k.dep == "nsubjpass" for a in self.actors_at(k.i)]
+                    subs = self._place_state(gov, n, targets) if targets else []
+                    how.append("passive subject under it")
+                elif not subs and tok.dep == "pobj" and self.toks[tok.head].head == gov:
                     # "are locked in a territorial dispute", "were engaged in talks": the passive subject
                     subs = [a for k in self.kids[gov] if k.dep == "nsubjpass" for a in self.actors_at(k.i)]
                 sources.extend(Arg(a.actor, a.how, a.weight * 0.95) for a in subs)
@@ -1033,6 +1040,11 @@ class _SentenceWork:
                 if not targets and not (cue.type.symmetric and len({a.actor.id for a in sources}) >= 2):
                     targets, t_how = self.complement_targets(i, cue)  # "X and Y agreed to ...": X-Y
                     targets = [a for a in targets if a.actor.id not in own]  # "threatened to close its airspace"
+                if not sources and targets and cue.type in (RelationType.COERCE, RelationType.ACCUSE) and any(
+                        k.dep == "nsubjpass" for k in self.kids[i]) and not any(k.dep == "agent" for k in self.kids[i]):
+                    # "A French national was arrested in Iran": arrests and charges are the act of the state they happen in
+                    sources = self._place_state(i, i, targets)
+                    s_how = "state where it happened" if sources else s_how
                 if targets and cue.type is RelationType.AGREE and t_how.startswith("xcomp") and self._refused_concession(i):
                     # "Sharon has vowed not to return the Golan Heights to Syria": a pledge not to concede is a refusal
                     cue = Cue(lemma=cue.lemma, pos=cue.pos, type=RelationType.REJECT, relation="Rejection", cameo="120",
@@ -1193,6 +1205,15 @@ class _SentenceWork:
                 for igo in igos:
                     self._add(found, RelationType.MEMBER_OF, "MemberOf", "", st.actor, igo.actor, negated, modality,
                               date, round(0.8 * st.weight * igo.weight, 3), tok.lemma, f"membership ({how})", tok)
+
+    def _place_state(self, v: int, n: int, targets: list[Arg]) -> list[Arg]:
+        """The state named by an 'in' phrase on verb ``v`` or noun ``n`` ("arrested in Iran", "put under
+        investigation in Italy"), other than the targets' own."""
+        own = {a.actor.country for a in targets}
+        out = [Arg(a.actor, a.how + "+place", a.weight * 0.8) for h in dict.fromkeys((v, n)) for k in self.kids[h]
+               if k.dep == "prep" and k.lower == "in" for a in self._pobj_actors(k.i)
+               if a.actor.type is ActorType.COUNTRY and a.actor.country not in own]
+        return _unique(out)
 
     def _aimed_at(self, i: int) -> bool:
         """A standing relation named as a goal: 'aimed at establishing close relations', 'seeking
