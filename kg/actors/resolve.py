@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..records import Actor, ActorType, Article, Entity, Mention, RelationType, Sentence, Token
-from .gazetteer import Form, Gazetteer, normalise
+from .gazetteer import Form, Gazetteer, Title, normalise
 
 SPEECH_VERBS = frozenset(
     "say tell note add state write stress emphasize emphasise declare insist claim announce "
@@ -731,6 +731,19 @@ def _person_roles(sent, start, end, person, gaz, adj_at, mentions, ctx, roles) -
         at = end + 2 if toks[end + 1].lower == "the" else end + 1
         owner = next((m.actor for m in mentions if m.start == at and m.actor.type in (ActorType.COUNTRY, ActorType.IGO)), None)
         rule = "title, 'of' after the name" if owner is not None else rule
+    head = next((k for k in range(name_start, end) if toks[k].head not in range(name_start, end) or toks[k].head == k), end - 1)
+    if owner is None and toks[head].dep == "appos" and toks[toks[head].head].pos == "NOUN" and (
+            toks[head].head < name_start):
+        # "The US commander in Iraq, General David Petraeus,": the state of the noun the name is in apposition to
+        noun = toks[head].head
+        owner = next((m.actor for m in mentions if m.actor.type is ActorType.COUNTRY and m.start < noun and (
+            m.head == noun or (toks[m.head].head == noun and toks[m.head].dep in ("amod", "compound", "poss")))), None) or next(
+            (adj_at[k] for k in range(max(0, noun - 3), noun) if k in adj_at and toks[k].head == noun), None)
+        if owner is not None and person.country and person.country != owner.country:
+            owner = None  # a known person of another state: the noun is not their role
+        if owner is not None:
+            title = Title(toks[noun].lemma, RelationType.MEMBER_OF, "official")
+            rule = "apposition to a state's role noun"
     if title is not None and owner is None and not person.country and title.role is RelationType.LEADER_OF and (
             title.office in ("head_of_state", "head_of_government")):
         owner = _sentence_state(sent, mentions, adj_at, gaz)  # "President Laurent Gbagbo said Ivory Coast ..."

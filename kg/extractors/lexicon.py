@@ -63,6 +63,7 @@ STANDING_NOUNS = frozenset({"ally", "partner", "friend", "rival", "enemy", "foe"
                             "patron", "backer", "sponsor", "supporter", "protector", "client"})
 MOVEMENT_TYPES = frozenset({RelationType.RETREAT, RelationType.MOBILIZE})  # forces moved somewhere or out of it
 RESPONSE_TYPES = frozenset({RelationType.REJECT, RelationType.CONCEDE, RelationType.AGREE})  # answers to a demand
+FORCE_VERBS = frozenset({"kill", "wound", "injure", "hit", "destroy", "damage"})
 FORCE_TARGET_TYPES = frozenset({RelationType.COERCE, RelationType.ASSAULT})
 ACCUSE_LIKE = frozenset({RelationType.ACCUSE, RelationType.PROTEST})
 MATERIAL_TYPES = frozenset({RelationType.COERCE, RelationType.ASSAULT, RelationType.CONCEDE, RelationType.SANCTION,
@@ -262,6 +263,9 @@ class _SentenceWork:
                 continue
             if cue.intransitive and any(k.dep == "dobj" for k in self.kids[tok.i]):
                 continue  # "mobilized pressure groups": not forces
+            if cue.type is RelationType.REQUEST and tok.lemma in self.lex.modals.future_verbs and any(
+                    k.dep == "xcomp" for k in self.kids[tok.i]):
+                continue  # "are seeking to deepen ties": an intention of the subject (see polarity), not a request
             if cue.modifiers and not any(k.dep in ("amod", "compound", "nmod", "advmod") and
                                          (k.lemma in cue.modifiers or k.lower in cue.modifiers)
                                          for k in self.kids[tok.i]):
@@ -386,6 +390,10 @@ class _SentenceWork:
                     for q in self.kids[k.i]:
                         if q.dep == "pobj" and self.lex.candidates(q):
                             out.extend(Arg(a.actor, a.how + "+means", a.weight * 0.85) for a in self.owners(q.i))
+                        elif q.dep == "pobj" and tok.lemma in FORCE_VERBS:
+                            # "killed in Israeli tank shelling" (the parser's split): the forces are the means
+                            out.extend(Arg(a.actor, a.how + "+means", a.weight * 0.8) for a in self.actors_at(q.i)
+                                       if a.actor.sector == "MIL")
             if out:
                 return _unique(out), "agent of the means"
         if out or hops > 4:
@@ -1040,6 +1048,19 @@ class _SentenceWork:
                 if not targets and not (cue.type.symmetric and len({a.actor.id for a in sources}) >= 2):
                     targets, t_how = self.complement_targets(i, cue)  # "X and Y agreed to ...": X-Y
                     targets = [a for a in targets if a.actor.id not in own]  # "threatened to close its airspace"
+                if tok.dep == "acl" and tok.tag == "VBN" and cue.type in FORCE_TARGET_TYPES and not any(
+                        k.dep == "agent" for k in self.kids[i]):
+                    victims = self.actors_at(tok.head)  # "10 Russian soldiers killed in Ukraine": the modified noun
+                    if victims:
+                        targets, t_how = victims, "participle's noun"
+                        sources = [a for a in sources if a.actor.id not in {v.actor.id for v in victims}]
+                if not sources and targets and cue.type is RelationType.ASSAULT and tok.lemma in FORCE_VERBS and (
+                        any(k.dep == "nsubjpass" for k in self.kids[i]) or t_how == "participle's noun") and not any(
+                        k.dep == "agent" for k in self.kids[i]):
+                    # "There were 10 Russian soldiers killed in Ukraine": with no agent named, event data codes
+                    # the state where foreigners were killed (low confidence)
+                    sources = [Arg(a.actor, a.how, a.weight * 0.5) for a in self._place_state(i, i, targets)]
+                    s_how = "state where it happened" if sources else s_how
                 if not sources and targets and cue.type in (RelationType.COERCE, RelationType.ACCUSE) and any(
                         k.dep == "nsubjpass" for k in self.kids[i]) and not any(k.dep == "agent" for k in self.kids[i]):
                     # "A French national was arrested in Iran": arrests and charges are the act of the state they happen in
@@ -1151,6 +1172,9 @@ class _SentenceWork:
                               round(conf * 0.85, 3), cue.label, f"intention ({modality.value} {cue.type.value}) of " + rule, tok)
                 if refusal is None and negated and cue.lemma in self.lex.modals.acceptances and cue.type in RESPONSE_TYPES:
                     refusal = tok  # "will never accept Israel's demands": not accepting is rejecting
+                if refusal is None and negated and modality is Modality.FUTURE and cue.pos == "VERB" and (
+                        INTENT_OF.get(cue.type, (None,))[0] is RelationType.AGREE):
+                    refusal = tok  # "would not provide support to Israel", "will not lift sanctions": a refusal
                 if refusal is not None:
                     self._add(found, RelationType.REJECT, "Reject", "12", src.actor, tgt.actor, False, Modality.ASSERTED,
                               date, round(conf * 0.9, 3), refusal.text + " " + cue.label, "refusal of " + rule, refusal)
@@ -1405,8 +1429,8 @@ class _SentenceWork:
                 # "reiterated its demand today that Israel ease ...": the clause belongs to the verb's object
                 gc = next((self.matched[k.i] for k in self.kids[h.i] if k.dep == "dobj" and k.i in self.matched), None)
             if content and gc is not None and gc.type in CLAUSE_CODING_TYPES and (
-                    h.lemma not in self.lex.modals.future_verbs or gc.type is not RelationType.AGREE):
-                return True
+                    h.lemma not in self.lex.modals.future_verbs or (gc.type is not RelationType.AGREE and dep != "xcomp")):
+                return True  # ("are seeking to deepen a partnership": their own intention, not a request)
             t = h
         return False
 
