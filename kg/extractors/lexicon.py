@@ -949,7 +949,12 @@ class _SentenceWork:
                 modality = Modality.FUTURE  # "NATO said it would tighten the blockade": future in the past
             elif a.lower in self.lex.modals.hypothetical_aux:
                 modality = Modality.HYPOTHETICAL
+        past_cue = False  # above a governing cue only its futurity carries over ("aims to impose a blockade")
         for g in chain:
+            if past_cue:
+                if g.lemma in self.lex.modals.future_verbs and g.lemma not in self.lex.modals.negators:
+                    modality = Modality.FUTURE
+                break
             if g.lemma in self.lex.modals.negators:
                 negated = True
                 if g.lemma in self.lex.modals.refusals:
@@ -963,7 +968,9 @@ class _SentenceWork:
             if any(k.dep == "neg" for k in self.kids[g.i]) and self.toks[i].dep in ("xcomp",):
                 negated = True
             if self.match(g):
-                break
+                if g.dep != "xcomp":
+                    break
+                past_cue = True
         clause = [i] + [g.i for g in chain[:1]]
         if any(k.dep == "mark" and k.lower in ("if", "unless") for c in clause for k in self.kids[c]) or any(
                 k.dep == "advcl" and any(m.dep == "mark" and m.lower in ("if", "unless") for m in self.kids[k.i])
