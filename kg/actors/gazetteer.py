@@ -176,7 +176,8 @@ def load_gazetteer(folder: Path | None = None, data_dir: Path | None = None) -> 
         register(actor, line, path, [(row["name"], "name")] + [(a, "alias") for a in split_multi(row["aliases"])])
         if not parent and actor.country:
             g.by_code.setdefault(actor.country, actor)
-    optional = [("bodies.csv", BODY_COLUMNS, "org", ActorType.ORG), ("groups.csv", GROUP_COLUMNS, "group", ActorType.GROUP)]
+    optional = [("bodies.csv", BODY_COLUMNS, "org", ActorType.ORG), ("groups.csv", GROUP_COLUMNS, "group", ActorType.GROUP),
+                ("peoples.csv", GROUP_COLUMNS + ["sector"], "people", ActorType.GROUP)]
     for name, columns, prefix, atype in optional:
         path = folder / name
         if not path.exists():

@@ -475,7 +475,7 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                     if not any(taken[lo:tok.i + 1]):
                         add(lo, tok.i + 1, _descriptor(place.actor, noun, gaz), "descriptor")
                 break
-    mentions[:] = [_ethnic(sent, m, mentions, ctx) for m in mentions]
+    mentions[:] = [_people_home(sent, _ethnic(sent, m, mentions, ctx), mentions, ctx) for m in mentions]
     # update memory: subjects
     for m in mentions:
         if toks[m.head].dep.startswith("nsubj"):
@@ -558,6 +558,31 @@ def _titled_names(sent: Sentence, gaz: Gazetteer, taken: list[bool]) -> list[Ent
             continue
         out.append(Entity(start, tok.i + 1, "PERSON", _span_text(sent, start, tok.i + 1)))
     return out
+
+
+def _people_home(sent: Sentence, m: Mention, mentions: list[Mention], ctx: _Context) -> Mention:
+    """A people spread over several states takes the state its phrase names: 'Druze inhabitants of the
+    Syrian Golan Heights', 'Kurds in northern Iraq', 'Iraq's Kurds'."""
+    if m.actor.type is not ActorType.GROUP or m.actor.sector != "ETH" or m.actor.country:
+        return m
+    toks = sent.tokens
+    head = m.head
+    if toks[head].dep in ("amod", "compound") and toks[toks[head].head].pos == "NOUN":
+        head = toks[head].head  # "Druze inhabitants", "Kurdish fighters"
+    home = None
+    for k in sent.children(head):
+        if k.dep == "prep" and k.lower in ("in", "of", "from"):
+            span = set(sent.subtree(k.i))
+            home = next((n.actor for n in mentions if n.head in span and n.actor.type is ActorType.COUNTRY), None)
+        elif k.dep == "poss":
+            home = next((n.actor for n in mentions if n.head == k.i and n.actor.type is ActorType.COUNTRY), None)
+        if home is not None:
+            break
+    if home is None or not home.country:
+        return m
+    actor = Actor(id=f"{m.actor.id}-{home.country.lower()}", name=m.actor.name, type=ActorType.GROUP, country=home.country,
+                  parent=home.id, sector="ETH", aliases=m.actor.aliases)
+    return Mention(m.sentence, m.start, m.end, m.head, ctx.keep(actor), m.how, m.text)
 
 
 def _community_of(sent: Sentence, m: Mention, mentions: list[Mention]) -> bool:
