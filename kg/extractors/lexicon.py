@@ -48,6 +48,8 @@ QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranc
 LINK_PARTICIPLES = frozenset({"link", "tie", "connect", "belong", "bind", "head", "destine", "affiliate", "ally",
                               "associate", "owe"})
 DESIRE_VERBS = frozenset({"want", "wish", "hope", "like", "prefer", "expect"})
+PERMISSION_NOUNS = frozenset({"permission", "authorization", "authorisation", "approval", "go-ahead", "consent",
+                              "clearance", "licence", "license", "mandate"})
 HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "eventual", "hypothetical", "prospective", "feared",
                                     "would-be", "theoretical"})
 DESIRE_NOUNS = frozenset({"wish", "hope", "desire", "dream", "longing", "aspiration", "yearning", "hopes"})
@@ -398,6 +400,9 @@ class _SentenceWork:
                 return _unique(out), "agent of the means"
         if out or hops > 4:
             return out, "subject"
+        permitted = self._permission_recipients(v)
+        if permitted is not None:
+            return permitted, "recipient of the permission"
         h = tok.head
         if h == v:
             return [], ""
@@ -971,6 +976,11 @@ class _SentenceWork:
                 if g.dep != "xcomp":
                     break
                 past_cue = True
+        granter = self._permission_verb(i) if tok.pos in ("VERB", "AUX") else None
+        if granter is not None:
+            # "gave Kyiv permission to strike": permitted, not done; "would not give permission": not permitted
+            negated = negated or any(k.dep == "neg" for k in self.kids[granter])
+            modality = Modality.HYPOTHETICAL
         clause = [i] + [g.i for g in chain[:1]]
         if any(k.dep == "mark" and k.lower in ("if", "unless") for c in clause for k in self.kids[c]) or any(
                 k.dep == "advcl" and any(m.dep == "mark" and m.lower in ("if", "unless") for m in self.kids[k.i])
@@ -1237,6 +1247,27 @@ class _SentenceWork:
                     self._add(found, RelationType.MEMBER_OF, "MemberOf", "", st.actor, igo.actor, negated, modality,
                               date, round(0.8 * st.weight * igo.weight, 3), tok.lemma, f"membership ({how})", tok)
 
+    def _permission_verb(self, v: int) -> int | None:
+        """The verb granting a permission whose infinitive ``v`` is: 'gave Kyiv permission to strike',
+        'would not give permission to Russia to help Israel'."""
+        tok = self.toks[v]
+        if tok.dep not in ("advcl", "acl") or not any(k.dep == "aux" and k.lower == "to" for k in self.kids[v]):
+            return None
+        h = self.toks[tok.head]
+        if h.lemma in PERMISSION_NOUNS and h.dep == "dobj":
+            return h.head
+        if h.pos in ("VERB", "AUX") and any(k.dep == "dobj" and k.lemma in PERMISSION_NOUNS for k in self.kids[h.i]):
+            return h.i
+        return None
+
+    def _permission_recipients(self, v: int) -> list[Arg] | None:
+        g = self._permission_verb(v)
+        if g is None:
+            return None
+        out = [a for k in self.kids[g] if k.dep == "dative" for a in (self.actors_at(k.i) or self._pobj_actors(k.i))]
+        out += [a for k in self.kids[g] if k.dep == "prep" and k.lower == "to" for a in self._pobj_actors(k.i)]
+        return _unique(out) or None
+
     def _place_state(self, v: int, n: int, targets: list[Arg]) -> list[Arg]:
         """The state named by an 'in' phrase on verb ``v`` or noun ``n`` ("arrested in Iran", "put under
         investigation in Italy"), other than the targets' own."""
@@ -1285,6 +1316,18 @@ class _SentenceWork:
         """'X refused to allow UN planes to land', 'declined to let inspectors in': a refusal to permit
         what another actor wants is a REJECT of that actor (only when no cue codes the inner act)."""
         for tok in self.toks:
+            if tok.lemma in ("give", "grant") and any(k.dep == "neg" for k in self.kids[tok.i]) and any(
+                    k.dep == "dobj" and k.lemma in PERMISSION_NOUNS for k in self.kids[tok.i]):
+                # "would not give permission to Russia to help Israel": the one denied permission is rejected
+                targets = [a for k in self.kids[tok.i] if k.dep == "dative" for a in (self.actors_at(k.i) or self._pobj_actors(k.i))]
+                targets += [a for k in self.kids[tok.i] if k.dep == "prep" and k.lower == "to" for a in self._pobj_actors(k.i)]
+                sources, _ = self.subjects(tok.i)
+                date = self.event_date(tok.i) or self.ctx.article.date
+                for src, tgt in self._pairs(_GENERIC_CUE, sources, _unique(targets)):
+                    self._add(found, RelationType.REJECT, "Reject", "12", src.actor, tgt.actor, False, Modality.ASSERTED,
+                              date, round(0.6 * src.weight * tgt.weight, 3), f"not {tok.lemma} permission",
+                              "refused permission", tok)
+                continue
             if tok.lemma not in self.lex.modals.refusals or tok.pos not in ("VERB", "AUX"):
                 continue
             for x in self.kids[tok.i]:
