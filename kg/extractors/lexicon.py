@@ -44,7 +44,7 @@ QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranc
                             "yen", "franc", "ruble", "rouble", "yuan", "shilling", "rupee", "mark", "dinar", "riyal",
                             "peso", "worth", "kilogram", "barrel", "dose", "crore", "trillion", "day", "week", "month",
                             "hour", "year", "night", "part", "portion", "half", "share", "bulk", "rest", "some", "all",
-                            "most"})
+                            "most", "note", "letter", "statement", "message", "expression"})
 LINK_PARTICIPLES = frozenset({"link", "tie", "connect", "belong", "bind", "head", "destine", "affiliate", "ally",
                               "associate", "owe"})
 DESIRE_VERBS = frozenset({"want", "wish", "hope", "like", "prefer", "expect"})
@@ -91,6 +91,7 @@ class Cue:
     target_preps: tuple[str, ...] = ()
     confidence: float = 0.8
     intransitive: bool = False  # fires only without a direct object ("Iran mobilized"; forces objects have their own cue)
+    inverse: bool = False  # the subject receives: source is the target_preps object ("received arms from Qatar")
 
     @property
     def specificity(self) -> int:
@@ -157,6 +158,7 @@ def load_lexicon(cues_path: Path | None = None, modality_path: Path | None = Non
                 target_preps=tuple(_word(p) for p in e.get("target_preps") or ()),
                 confidence=float(e.get("confidence", 0.8)),
                 intransitive=bool(e.get("intransitive", False)),
+                inverse=bool(e.get("inverse", False)),
             )
         except (KeyError, ValueError, TypeError) as err:
             raise DataFileError(str(cues_path), None, f"cue {n} ({e.get('lemma') if isinstance(e, dict) else e!r}): missing or bad field {err}") from None
@@ -261,7 +263,7 @@ class _SentenceWork:
             if cue.particle and not any(k.lower == cue.particle and k.dep in ("prt", "prep", "advmod", "dative")
                                         for k in self.kids[tok.i]):
                 continue
-            if cue.objects and not self._has_object(tok, cue.objects):
+            if cue.objects and not self._has_object(tok, cue.objects, cue.particle):
                 continue
             if cue.intransitive and any(k.dep == "dobj" for k in self.kids[tok.i]):
                 continue  # "mobilized pressure groups": not forces
@@ -299,9 +301,19 @@ class _SentenceWork:
         return next((q for k in self.kids[i] if k.dep == "prep" and k.lower == "to" for q in self.kids[k.i]
                      if q.dep == "pobj"), None)
 
-    def _has_object(self, tok: Token, objects: frozenset[str]) -> bool:
+    def _particle_object(self, v: int, particle: str | None) -> Token | None:
+        """'called in the Iranian ambassador': the particle read as a preposition, its object the verb's."""
+        if not particle or any(k.dep == "dobj" for k in self.kids[v]):
+            return None
+        return next((q for k in self.kids[v] if k.dep == "prep" and k.lower == particle for q in self.kids[k.i]
+                     if q.dep == "pobj"), None)
+
+    def _has_object(self, tok: Token, objects: frozenset[str], particle: str | None = None) -> bool:
         stative = self._stative_object(tok.i)
         if stative is not None and (stative.lemma in objects or stative.lower in objects):
+            return True
+        po = self._particle_object(tok.i, particle)
+        if po is not None and (po.lemma in objects or po.lower in objects):
             return True
         if not any(k.dep == "dobj" for k in self.kids[tok.i]):
             if any(k.lemma in objects or k.lower in objects for k in self._hidden_objects(tok.i)):
@@ -443,7 +455,8 @@ class _SentenceWork:
         how = ""
         passive = any(k.dep in ("nsubjpass", "auxpass") for k in self.kids[v])
         preps = cue.target_preps or (VERB_TARGET_PREPS + (("from",) if cue.type in (
-            RelationType.RETREAT, RelationType.REQUEST, RelationType.SANCTION) else ()))
+            RelationType.RETREAT, RelationType.REQUEST, RelationType.SANCTION) else ()) + (
+            ("along",) if cue.type is RelationType.RETREAT else ()))
         if cue.type in COOPERATIVE_TYPES and not cue.target_preps:
             preps = tuple(p for p in preps if p != "at")  # "met at the White House", "told reporters at X": a place
         if cue.type in ACCUSE_LIKE and not cue.target_preps:
@@ -459,6 +472,9 @@ class _SentenceWork:
         kids = list(self.kids[v])
         if not any(k.dep == "dobj" for k in kids):
             kids += self._hidden_objects(v)
+            po = self._particle_object(v, cue.particle)
+            if po is not None:
+                kids.append(replace(po, dep="dobj"))
         for k in kids:
             if skip_objects:
                 break
@@ -467,7 +483,8 @@ class _SentenceWork:
                 if got:
                     out.extend(got)
                     how = how or k.dep
-                elif k.dep == "dobj" or (passive and k.dep == "nsubjpass" and cue.type in FORCE_TARGET_TYPES):
+                elif k.dep == "dobj" or (passive and k.dep == "nsubjpass" and (
+                        cue.type in FORCE_TARGET_TYPES or cue.type is RelationType.REJECT)):
                     # "rejected North Korea's demand", "vetoed a Security Council resolution", "a camp for
                     # Congolese refugees was attacked"
                     owners = self.owners(k.i, beneficiary=cue.type in FORCE_TARGET_TYPES) or self._earlier_owner(k.i, cue)
@@ -1049,6 +1066,8 @@ class _SentenceWork:
                 rule = f"{cue.pos.lower()} '{cue.label}': {s_how} -> {t_how or '-'}"
             elif cue.pos in ("VERB", "ADJ"):
                 sources, s_how = self.subjects(i)
+                if not sources and cue.pos == "VERB" and tok.dep in ("acomp", "oprd"):
+                    sources, s_how = self.subjects(tok.head)  # "it was de-escalating": a participle read as a complement
                 if not sources and cue.pos == "ADJ" and tok.dep in ("acomp", "amod", "oprd"):
                     sources, s_how = self.subjects(tok.head) if tok.dep != "amod" else (self.actors_at(tok.head), "modified noun")
                 targets, t_how = self.verb_targets(i, cue)
@@ -1120,6 +1139,9 @@ class _SentenceWork:
                     targets = benef[1]
                     how += "+beneficiary"
                 rule = f"noun '{cue.label}': {how or '-'}"
+            if cue.inverse and cue.pos == "VERB":
+                sources, targets = targets, sources  # "Lebanon received military equipment from Qatar"
+                rule += " (inverse: the subject receives)"
             if cue.relation == "Visit" and sources and all(a.actor.sector == "MIL" for a in sources):
                 # "Bangladeshi peacekeeping troops arrived in Sierra Leone": forces arriving are deployed, not visiting
                 cue = Cue(lemma=cue.lemma, pos=cue.pos, type=RelationType.AID, relation="Peacekeeping", cameo="074",
