@@ -43,6 +43,8 @@ LED_WORDS = frozenset({"led", "commanded", "headed"})
 TITLE_QUALIFIERS = frozenset({"junior", "senior", "former", "ex", "then", "acting", "interim", "outgoing", "incoming",
                               "caretaker", "new", "newly", "appointed", "elected", "top", "veteran", "late", "powerful",
                               "influential", "hardline", "embattled", "ousted", "deposed", "exiled", "longtime"})
+REGION_WORDS = frozenset({"south", "north", "latin", "central", "east", "west", "southeast", "northeast", "southern",
+                          "northern", "eastern", "western", "pan", "sub-saharan", "trans"})
 COMMUNITY_NOUNS = frozenset({"minority", "population", "community", "diaspora", "majority", "populace"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "le", "la", "du", "der", "den",
                             "del", "della", "dos", "das", "ter", "ten", "abu", "ould"})
@@ -176,6 +178,9 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             continue
         if start >= 2 and toks[start - 1].lower == "of" and toks[start - 2].lower in WATER_WORDS:
             continue  # "the Sea of Japan", "the Gulf of Mexico": a body of water, not the state
+        if start >= 1 and toks[start - 1].lower in REGION_WORDS and {f.kind for f in forms} & {"adjective", "demonym"} and (
+                not gaz.lookup(f"{toks[start - 1].text} {toks[start].text}")):
+            continue  # "the South American trade bloc", "Latin American leaders": a region, not the United States
         kinds = {f.kind for f in forms if f.actor.id == actor.id}
         if actor.type is ActorType.COUNTRY and end + 1 < len(toks) and toks[end].text == "-" and (
                 toks[end + 1].lower in LED_WORDS or toks[end + 1].tag == "VBN"):

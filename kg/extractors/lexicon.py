@@ -50,6 +50,10 @@ LINK_PARTICIPLES = frozenset({"link", "tie", "connect", "belong", "bind", "head"
 DESIRE_VERBS = frozenset({"want", "wish", "hope", "like", "prefer", "expect"})
 PERMISSION_NOUNS = frozenset({"permission", "authorization", "authorisation", "approval", "go-ahead", "consent",
                               "clearance", "licence", "license", "mandate"})
+TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "tonight",
+                        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                        "november", "december", "morning", "evening", "night", "afternoon", "weekend", "day", "week",
+                        "month", "year", "occasion", "eve", "anniversary", "sidelines"})
 HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "eventual", "hypothetical", "prospective", "feared",
                                     "would-be", "theoretical"})
 DESIRE_NOUNS = frozenset({"wish", "hope", "desire", "dream", "longing", "aspiration", "yearning", "hopes"})
@@ -260,13 +264,16 @@ class _SentenceWork:
         if tok.i >= 2 and self.toks[tok.i - 1].text == "-" and self.toks[tok.i - 2].lower == "de":
             tok = replace(tok, lemma="de" + tok.lemma)  # "de-escalate", split by the tokenizer
         for cue in self.lex.candidates(tok):
-            if cue.particle and not any(k.lower == cue.particle and k.dep in ("prt", "prep", "advmod", "dative")
-                                        for k in self.kids[tok.i]):
-                continue
+            if cue.particle and not any(k.lower == cue.particle and k.dep in ("prt", "prep", "advmod", "dative") and not (
+                    k.dep == "prep" and self._time_phrase(k.i)) for k in self.kids[tok.i]):
+                continue  # ("called Xi on Tuesday" is a call, not "call on")
             if cue.objects and not self._has_object(tok, cue.objects, cue.particle):
                 continue
             if cue.intransitive and any(k.dep == "dobj" for k in self.kids[tok.i]):
                 continue  # "mobilized pressure groups": not forces
+            if tok.lemma in CHARACTERIZING_VERBS and cue.type is not RelationType.ACCUSE and any(
+                    k.dep == "oprd" for k in self.kids[tok.i]):
+                continue  # "called Mercosur a strategic partner", "what he called its approach": naming, not a call
             if cue.type is RelationType.REQUEST and tok.lemma in self.lex.modals.future_verbs and any(
                     k.dep == "xcomp" for k in self.kids[tok.i]):
                 continue  # "are seeking to deepen ties": an intention of the subject (see polarity), not a request
@@ -276,6 +283,11 @@ class _SentenceWork:
                 continue
             return cue
         return None
+
+    def _time_phrase(self, p: int) -> bool:
+        """A preposition whose object is a time: 'on Tuesday', 'in March', 'on 5 May'."""
+        return any(q.dep == "pobj" and (q.lower in TIME_WORDS or q.pos == "NUM" or q.ent_type in ("DATE", "TIME"))
+                   for q in self.kids[p])
 
     def _hidden_objects(self, v: int) -> list[Token]:
         """Objects the parser attached elsewhere: 'kidnapped up to 16 Russian advisers' ('up to' read as
