@@ -43,6 +43,16 @@ LED_WORDS = frozenset({"led", "commanded", "headed"})
 TITLE_QUALIFIERS = frozenset({"junior", "senior", "former", "ex", "then", "acting", "interim", "outgoing", "incoming",
                               "caretaker", "new", "newly", "appointed", "elected", "top", "veteran", "late", "powerful",
                               "influential", "hardline", "embattled", "ousted", "deposed", "exiled", "longtime"})
+PLACE_NOUNS = frozenset({"island", "islet", "village", "town", "city", "region", "province", "district", "river", "mountain",
+                         "valley", "border", "crossing", "port", "airport", "base", "camp", "field", "strait", "peninsula",
+                         "county", "municipality", "neighbourhood", "neighborhood", "square", "street", "bridge", "dam",
+                         "refinery", "plant", "mine", "reef", "shoal", "atoll", "lake", "desert", "plateau", "hill"})
+EVENT_NAME_NOUNS = frozenset({"exercise", "drill", "operation", "offensive", "summit", "conference", "forum", "process",
+                              "format", "initiative", "plan", "programme", "program", "mechanism", "formula", "doctrine",
+                              "talks", "agreement", "accord", "deal", "treaty", "pact", "protocol", "corridor", "pipeline"})
+DOCUMENT_WORDS = frozenset({"treaty", "agreement", "accord", "accords", "convention", "protocol", "pact", "charter",
+                            "resolution", "act", "plan", "initiative", "doctrine", "declaration", "memorandum", "exercise",
+                            "exercises", "drills", "operation", "games", "olympics"})
 REGION_WORDS = frozenset({"south", "north", "latin", "central", "east", "west", "southeast", "northeast", "southern",
                           "northern", "eastern", "western", "pan", "sub-saharan", "trans"})
 COMMUNITY_NOUNS = frozenset({"minority", "population", "community", "diaspora", "majority", "populace"})
@@ -227,8 +237,8 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             continue
         if all(k in adj_at for k in range(ent.start, ent.end)):
             continue  # "All Ugandan troops": a state adjective the tagger read as a name
-        if _names_hardware(sent, ent.end - 1):
-            continue  # "Patriot systems": a weapon's name, not a person
+        if _names_hardware(sent, ent.end - 1) or _names_non_actor(sent, ent.start, ent.end):
+            continue  # "Patriot systems": a weapon's name, not a person; "the villages of Kfar Kela": a place
         start, end = _trim_person(sent, ent.start, ent.end, gaz)
         if start >= end:
             continue
@@ -254,8 +264,8 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             continue
         if all(k in adj_at for k in range(ent.start, ent.end)):
             continue  # "Sierra" of the adjective "Sierra Leonean" tagged as an organisation
-        if _names_hardware(sent, ent.end - 1):
-            continue  # "Patriot systems", "Iskander missiles", "IRIS-T air defence systems": a weapon's name
+        if _names_hardware(sent, ent.end - 1) or _names_non_actor(sent, ent.start, ent.end):
+            continue  # "Patriot systems", "IRIS-T air defence systems": a weapon's name; "Ankoko island": a place
         start, end = ent.start, ent.end
         while start < end and toks[start].lower in ("the", "a", "an"):
             start += 1
@@ -1054,6 +1064,26 @@ def _names_hardware(sent: Sentence, last: int) -> bool:
         t = toks[t.head]
         if t.lemma in HARDWARE_NOUNS:
             return True
+    return False
+
+
+def _names_non_actor(sent: Sentence, start: int, end: int) -> bool:
+    """A name that is a place, a document or an operation, not an actor: 'Ankoko island', 'the
+    villages of Kfar Kela', 'the Nuclear Non-Proliferation Treaty', 'the Freedom Shield exercise'."""
+    toks = sent.tokens
+    last = toks[end - 1]
+    if last.lower in DOCUMENT_WORDS:
+        return True
+    t = last
+    for _ in range(3):  # the name modifies a place or event noun
+        if t.dep not in ("compound", "nmod", "amod", "npadvmod") or t.head <= t.i:
+            break
+        t = toks[t.head]
+        if t.lemma in PLACE_NOUNS or t.lemma in EVENT_NAME_NOUNS:
+            return True
+    head = toks[last.head] if last.head != last.i else None
+    if head is not None and last.dep == "pobj" and head.lower == "of" and toks[head.head].lemma in PLACE_NOUNS:
+        return True  # "the villages of Kfar Kela"
     return False
 
 
