@@ -37,6 +37,7 @@ MOBILIZE_PREPS = ("near", "around", "along", "off", "opposite", "toward", "towar
 FELLOW_NOUNS = frozenset({"partner", "ally", "colleague", "counterpart", "neighbour", "neighbor"})
 COPULAS = frozenset({"be", "become", "remain", "stay"})
 MEMBERSHIP_VERBS = frozenset({"join", "rejoin", "accede"})
+EXIT_VERBS = frozenset({"leave", "quit", "exit", "withdraw"})
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "coast", "waters"})
 QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranche", "shipment", "consignment",
                             "tonne", "ton", "million", "billion", "wave", "barrage", "salvo", "number", "lot",
@@ -272,7 +273,7 @@ class _SentenceWork:
             if cue.intransitive and any(k.dep == "dobj" for k in self.kids[tok.i]):
                 continue  # "mobilized pressure groups": not forces
             if tok.lemma in CHARACTERIZING_VERBS and cue.type is not RelationType.ACCUSE and any(
-                    k.dep == "oprd" for k in self.kids[tok.i]):
+                    k.dep == "oprd" and k.pos != "PROPN" and k.i not in self.by_token for k in self.kids[tok.i]):
                 continue  # "called Mercosur a strategic partner", "what he called its approach": naming, not a call
             if cue.type is RelationType.REQUEST and tok.lemma in self.lex.modals.future_verbs and any(
                     k.dep == "xcomp" for k in self.kids[tok.i]):
@@ -300,6 +301,8 @@ class _SentenceWork:
                         for q in self.kids[p.i] if q.dep == "pobj"]
             elif k.dep in ("xcomp", "ccomp") and k.tag == "VBG" and k.i > v:
                 out += [replace(q, dep="dobj") for q in self.kids[k.i] if q.dep == "nsubj" and q.i > v]
+            elif k.dep == "oprd" and k.i in self.by_token and not any(d.dep == "dobj" for d in self.kids[v]):
+                out.append(replace(k, dep="dobj"))  # "Macron called Zelensky on Tuesday": an object read as a predicate
             elif k.dep == "prep" and k.lower == "as" and not any(d.dep == "dobj" for d in self.kids[v]):
                 # "denounced as an ugly crime Serbia's suppression of ...": the object moved after the 'as' phrase
                 out += [replace(a, dep="dobj") for q in self.kids[k.i] if q.dep == "pobj"
@@ -1151,6 +1154,9 @@ class _SentenceWork:
                     targets = benef[1]
                     how += "+beneficiary"
                 rule = f"noun '{cue.label}': {how or '-'}"
+            if cue.type is RelationType.RETREAT and tok.lemma in EXIT_VERBS and targets and all(
+                    a.actor.type is ActorType.IGO for a in targets) and not any(k.dep == "dobj" for k in self.kids[i]):
+                continue  # withdrawing from an organisation: coded as leaving it (see _memberships)
             if cue.inverse and cue.pos == "VERB":
                 sources, targets = targets, sources  # "Lebanon received military equipment from Qatar"
                 rule += " (inverse: the subject receives)"
@@ -1268,6 +1274,32 @@ class _SentenceWork:
                 elif tok.dep == "pobj" and self.toks[head.head].lemma in MEMBERSHIP_VERBS:
                     continue  # "joined as a full member": coded by the verb
                 how = f"noun '{tok.lemma}'"
+            elif tok.pos == "VERB" and tok.lemma in EXIT_VERBS and not any(
+                    k.dep == "dobj" and k.i not in self.by_token for k in self.kids[tok.i]):
+                # "Niger, Mali and Burkina Faso withdrew from ECOWAS", "threatened to leave the NPT": leaving an
+                # organisation cuts ties with it (SANCTION), it is not a pullback of forces
+                if self._clause_content(tok.i) or self._in_condition(tok.i):
+                    continue  # "threatened to leave the NPT": the threat is the event
+                states, _ = self.subjects(tok.i)
+                igos = [a for k in self.kids[tok.i] if k.dep == "dobj" for a in self.actors_at(k.i)]
+                igos += [a for k in self.kids[tok.i] if k.dep == "prep" and k.lower in ("from", "of")
+                         for a in self._pobj_actors(k.i)]
+                igos = [a for a in igos if a.actor.type is ActorType.IGO]
+                states = [a for a in states if a.actor.type is ActorType.COUNTRY]
+                if not igos or not states:
+                    continue
+                negated, modality, _ = self.polarity(tok.i)
+                date = self.event_date(tok.i) or self.ctx.article.date
+                for st in states:
+                    for igo in igos:
+                        conf = round(0.75 * st.weight * igo.weight, 3)
+                        self._add(found, RelationType.SANCTION, "ReduceRelations", "16", st.actor, igo.actor, negated,
+                                  modality, date, conf, tok.lemma, "leaving an organisation", tok)
+                        if modality is Modality.FUTURE and not negated:
+                            self._add(found, RelationType.THREATEN, "Threaten", "130", st.actor, igo.actor, False,
+                                      Modality.ASSERTED, date, round(conf * 0.85, 3), tok.lemma,
+                                      "intention (future SANCTION) of leaving an organisation", tok)
+                continue
             igos = [a for a in igos if a.actor.type is ActorType.IGO]
             states = [a for a in states if a.actor.type is ActorType.COUNTRY]
             if not igos or not states:
