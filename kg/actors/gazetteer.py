@@ -184,6 +184,11 @@ def load_gazetteer(folder: Path | None = None, data_dir: Path | None = None) -> 
             continue
         for line, row in read_csv(path, columns):
             code = _code(row["country"], path, line)
+            if row.get("kind") == "foreign_ministry" and g.by_code.get(code) is not None:
+                # a foreign ministry speaking for its state is the state (ontology-notes.md)
+                for text in [row["name"], *split_multi(row["aliases"])]:
+                    g.add(g.by_code[code], text, "alias")
+                continue
             actor = Actor(id=f"{prefix}/{row['id']}", name=row["name"], type=atype, country=code,
                           wikidata=_qid(row["wikidata"], path, line), aliases=tuple(split_multi(row["aliases"])),
                           parent=f"state/{code}" if code and not code.startswith("IGO:") else None,

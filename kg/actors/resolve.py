@@ -282,6 +282,11 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         if _is_capital_word_only(text):
             continue
         country_actor = inner[0] if inner else _owner(sent, _span_head(sent, start, end), mentions, adj_at, ctx)
+        noun = gaz.nouns.get(" ".join(text.lower().split()))
+        if noun is not None and noun.kind == "state" and country_actor is not None and (
+                country_actor.type is ActorType.COUNTRY):
+            add(start, end, country_actor, "descriptor")  # "the Department of Foreign Affairs in Manila": the state
+            continue
         org = Actor(id=f"org/{slug(text)}", name=text, type=ActorType.ORG,
                     country=country_actor.country if country_actor else None,
                     parent=country_actor.id if country_actor else None)
