@@ -203,6 +203,7 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         if kinds <= {"place"}:
             if not any(taken[start:end]):
                 add(start, end, actor, "place")
+                ctx.see_state(actor, 1)  # the article's setting counts towards its salience
             continue
         if kinds <= {"context"} and actor.id not in ctx.states and actor.id not in ctx.actors:
             continue  # "the North" before North Korea is mentioned
@@ -453,7 +454,7 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 add(tok.i, tok.i + 1, actor, "pronoun")
             continue
         if tok.pos in ("NOUN", "PROPN") and tok.lemma in PAIR_NOUNS | DEFINITE_STATE_NOUNS:
-            pair = _pair_reference(sent, tok, ctx, speaker)
+            pair = _pair_reference(sent, tok, ctx, speaker, mentions)
             if pair:
                 for a in pair:
                     mentions.append(Mention(sent.index, tok.i, tok.i + 1, tok.i, ctx.keep(a), "coref-pair", tok.text))
@@ -793,6 +794,9 @@ def _person_roles(sent, start, end, person, gaz, adj_at, mentions, ctx, roles) -
             title.office in ("head_of_state", "head_of_government")):
         owner = _sentence_state(sent, mentions, adj_at, gaz)  # "President Laurent Gbagbo said Ivory Coast ..."
         rule = "title, state of the sentence" if owner is not None else rule
+        if owner is None and not any(m.actor.type is ActorType.COUNTRY for m in mentions):
+            owner = _dominant_state(ctx)  # "President Andrés Quintero wrote ..." in an article about Colombia
+            rule = "title, the article's state" if owner is not None else rule
     if title is not None and owner is None and person.country and gaz.state(person.country) is not None:
         owner = gaz.state(person.country)  # a known official whose title names no state
         rule = "title, the person's state"
@@ -1155,7 +1159,7 @@ def _definite_bare(sent: Sentence, tok: Token) -> bool:
     return bool(dets) and dets[0].lower == "the" and not mods and tok.tag in ("NN", "NNP")
 
 
-def _pair_reference(sent, tok, ctx, speaker) -> list[Actor] | None:
+def _pair_reference(sent, tok, ctx, speaker, mentions=None) -> list[Actor] | None:
     """'the two countries', 'both sides', 'our two countries' -> the two most salient states."""
     kids = sent.children(tok.i)
     two = any(k.lower in ("two", "both") for k in kids) or (
@@ -1165,7 +1169,14 @@ def _pair_reference(sent, tok, ctx, speaker) -> list[Actor] | None:
     if tok.lemma in PERSON_PAIR_NOUNS:  # "the two leaders": the two people last named
         people = list(dict.fromkeys(reversed(ctx.recent_people)))[:2]
         return people if len(people) == 2 else None
-    states = ctx.salient_states(2)
+    # "Cuba and Norway urged both sides to return to talks": the sides are not the ones urging them
+    toks = sent.tokens
+    verb = tok.head if tok.dep in ("dobj", "dative", "nsubj") else (toks[tok.head].head if tok.dep == "pobj" else None)
+    acting = {m.actor.id for m in (mentions or ()) if verb is not None and m.head != tok.i and (
+        (toks[m.head].dep.startswith("nsubj") and toks[m.head].head == verb) or
+        (toks[m.head].dep == "conj" and toks[_conj_root(sent, m.head)].dep.startswith("nsubj") and
+         toks[_conj_root(sent, m.head)].head == verb))} if tok.dep != "nsubj" else set()
+    states = [a for a in ctx.salient_states(6) if a.id not in acting][:2]
     if len(states) < 2:
         return None
     if speaker is not None and any(k.lower in FIRST_PERSON_PLURAL for k in kids):
@@ -1173,6 +1184,16 @@ def _pair_reference(sent, tok, ctx, speaker) -> list[Actor] | None:
         if own is not None and own in states:
             states = [own] + [s for s in states if s != own]
     return states[:2]
+
+
+def _dominant_state(ctx: _Context) -> Actor | None:
+    """The state the article so far is clearly about: named at least twice, and more than any other."""
+    counts = ctx.previous if ctx.previous else ctx.states
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[1] >= ranked[0]):
+        return None
+    top = max(counts, key=counts.get)
+    return ctx.actors.get(top)
 
 
 def _speaker_state(speaker: Actor, ctx: _Context) -> Actor | None:

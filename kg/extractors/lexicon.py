@@ -249,7 +249,8 @@ class _SentenceWork:
         out = [first]
         if first.modifiers and not first.objects and not first.particle:
             for cue in self.lex.candidates(tok):
-                if cue.specificity == 0 and cue.type is not first.type:
+                if cue.specificity == 0 and cue.type is not first.type and not (
+                        first.type is RelationType.COOPERATE and cue.type is RelationType.MOBILIZE):  # "joint exercise"
                     out.append(cue)
                     break
         return out
@@ -473,7 +474,8 @@ class _SentenceWork:
             RelationType.RETREAT, RelationType.REQUEST, RelationType.SANCTION) else ()) + (
             ("along",) if cue.type is RelationType.RETREAT else ()))
         if cue.type in COOPERATIVE_TYPES and not cue.target_preps:
-            preps = tuple(p for p in preps if p != "at")  # "met at the White House", "told reporters at X": a place
+            # "met at the White House": a place; "cooperate against al-Shabaab": the common enemy, not a partner
+            preps = tuple(p for p in preps if p not in ("at", "against"))
         if cue.type in ACCUSE_LIKE and not cue.target_preps:
             preps = tuple(p for p in preps if p != "to")  # "complained to the UN": the UN is the audience
         if cue.type is RelationType.AID:
@@ -727,7 +729,8 @@ class _SentenceWork:
         pair: list[Arg] = []
         mods: list[Arg] = []
         how = []
-        preps = cue.target_preps or NOUN_TARGET_PREPS + (("from",) if cue.type is RelationType.RETREAT else ()) + (
+        preps = cue.target_preps or tuple(p for p in NOUN_TARGET_PREPS if p != "against" or cue.type not in COOPERATIVE_TYPES) + (
+            ("from",) if cue.type is RelationType.RETREAT else ()) + (
             ("for",) if cue.type is RelationType.AID else ()) + (
             ("for", "over", "about") if cue.type in ACCUSE_LIKE else ()) + (
             MOBILIZE_PREPS if cue.type is RelationType.MOBILIZE else ())
