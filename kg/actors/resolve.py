@@ -452,6 +452,10 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                         m.actor.id == a.id and m.head > tok.i for m in mentions)), None)
             if actor is not None:
                 add(tok.i, tok.i + 1, actor, "pronoun")
+                noun = _actor_noun(sent, tok.head, gaz) if tok.dep == "poss" and tok.head != tok.i else None
+                state = gaz.state(actor.country) if actor.type is ActorType.PERSON and actor.country else None
+                if noun is not None and noun.kind == "state" and state is not None and not taken[tok.head]:
+                    add(tok.head, tok.head + 1, ctx.keep(state), "descriptor")  # "his government": the person's state
             continue
         if tok.pos in ("NOUN", "PROPN") and tok.lemma in PAIR_NOUNS | DEFINITE_STATE_NOUNS:
             pair = _pair_reference(sent, tok, ctx, speaker, mentions)
@@ -788,12 +792,19 @@ def _person_roles(sent, start, end, person, gaz, adj_at, mentions, ctx, roles) -
         if owner is not None and person.country and person.country != owner.country:
             owner = None  # a known person of another state: the noun is not their role
         if owner is not None:
-            title = Title(toks[noun].lemma, RelationType.MEMBER_OF, "official")
+            # "Niger's military leader, General Salifou Gado": the noun's own title when it is one
+            title = _title_at(sent, noun, gaz) or Title(toks[noun].lemma, RelationType.MEMBER_OF, "official")
             rule = "apposition to a state's role noun"
     if title is not None and owner is None and not person.country and title.role is RelationType.LEADER_OF and (
             title.office in ("head_of_state", "head_of_government")):
         owner = _sentence_state(sent, mentions, adj_at, gaz)  # "President Laurent Gbagbo said Ivory Coast ..."
         rule = "title, state of the sentence" if owner is not None else rule
+        if owner is None and toks[0].lower == "in" and toks[0].dep == "prep":
+            # "In Tokyo, Prime Minister Haruto Sakamoto condemned ...": the place the sentence opens with
+            first = next((m for m in mentions if m.actor.type is ActorType.COUNTRY and toks[m.head].dep == "pobj" and
+                          toks[m.head].head == 0 and m.end <= name_start), None)
+            if first is not None:
+                owner, rule = first.actor, "title, the place the sentence opens with"
         if owner is None and not any(m.actor.type is ActorType.COUNTRY for m in mentions):
             owner = _dominant_state(ctx)  # "President Andrés Quintero wrote ..." in an article about Colombia
             rule = "title, the article's state" if owner is not None else rule

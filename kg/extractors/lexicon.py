@@ -1539,6 +1539,8 @@ class _SentenceWork:
                 content = True
             elif dep not in ("conj", "prep", "pobj", "dobj"):
                 return False
+            if dep == "conj" and t.lemma in self.lex.modals.statement_verbs:
+                return False  # "condemned the launch and said his government had lodged a protest": said's own content
             if h.lemma in self.lex.modals.negators:
                 # "denied that it had agreed" keeps the cue (negated); "demanded that they refuse to
                 # recognize X" does not: the refusal is itself only demanded
