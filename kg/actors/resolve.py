@@ -32,6 +32,7 @@ PAIR_NOUNS = frozenset({"country", "nation", "side", "state", "government", "nei
                         "partner", "capital", "leader", "president", "minister", "head", "counterpart"})
 PERSON_PAIR_NOUNS = frozenset({"leader", "president", "minister", "head", "counterpart"})
 DEFINITE_STATE_NOUNS = frozenset({"country", "nation", "state", "kingdom", "republic"})
+DEFINITE_IGO_NOUNS = frozenset({"bloc", "alliance", "organisation", "organization", "union", "grouping", "body"})
 HARDWARE_NOUNS = frozenset({"system", "missile", "battery", "rocket", "jet", "fighter", "tank", "drone", "launcher",
                             "helicopter", "aircraft", "vessel", "ship", "submarine", "warhead", "interceptor", "vehicle",
                             "howitzer", "gun", "rifle", "munition", "shell", "bomb", "satellite", "reactor"})
@@ -102,6 +103,7 @@ class _Context:
     last_subject_person: Actor | None = None
     recent_people: list[Actor] = field(default_factory=list)
     last_thing: Actor | None = None
+    last_igo: Actor | None = None  # the international organisation named last ("the bloc" refers back to it)
     speaker: Actor | None = None
     year: int | None = None
     previous: Counter = field(default_factory=Counter)  # salience before the current sentence
@@ -469,6 +471,11 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 if actor is not None:
                     add(tok.i, tok.i + 1, actor, "coref")
                 continue
+        if tok.pos == "NOUN" and tok.lemma in DEFINITE_IGO_NOUNS and ctx.last_igo is not None and not taken[tok.i] and (
+                _definite_bare(sent, tok, allow_adjectives=True)):
+            add(tok.i, tok.i + 1, ctx.last_igo, "coref")  # "the regional bloc", "the alliance": the organisation last named
+            continue
+
         title = _title_at(sent, tok.i, gaz)
         if title is not None and tok.pos == "NOUN" and not taken[tok.i]:
             person = _role_reference(sent, tok, title, ctx, adj_at, mentions)
@@ -502,6 +509,9 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 break
     mentions[:] = [_people_home(sent, _ethnic(sent, m, mentions, ctx), mentions, ctx) for m in mentions]
     # update memory: subjects
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.actor.type is ActorType.IGO and not m.actor.parent:
+            ctx.last_igo = m.actor
     for m in mentions:
         if toks[m.head].dep.startswith("nsubj"):
             if m.actor.type is ActorType.PERSON:
@@ -1163,10 +1173,10 @@ def _last_state_subject(sent: Sentence, before: int, mentions: list[Mention], ga
     return None
 
 
-def _definite_bare(sent: Sentence, tok: Token) -> bool:
+def _definite_bare(sent: Sentence, tok: Token, allow_adjectives: bool = False) -> bool:
     kids = sent.children(tok.i)
     dets = [k for k in kids if k.dep == "det"]
-    mods = [k for k in kids if k.dep in ("amod", "compound", "nummod", "poss")]
+    mods = [k for k in kids if k.dep in ("compound", "nummod", "poss") or (k.dep == "amod" and not allow_adjectives)]
     return bool(dets) and dets[0].lower == "the" and not mods and tok.tag in ("NN", "NNP")
 
 

@@ -38,6 +38,7 @@ FELLOW_NOUNS = frozenset({"partner", "ally", "colleague", "counterpart", "neighb
 COPULAS = frozenset({"be", "become", "remain", "stay"})
 MEMBERSHIP_VERBS = frozenset({"join", "rejoin", "accede"})
 EXIT_VERBS = frozenset({"leave", "quit", "exit", "withdraw"})
+LEAD_VERBS = frozenset({"head", "lead", "chair", "command"})
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "coast", "waters"})
 QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranche", "shipment", "consignment",
                             "tonne", "ton", "million", "billion", "wave", "barrage", "salvo", "number", "lot",
@@ -1099,7 +1100,9 @@ class _SentenceWork:
                     # "Defence Minister Katz warned that Israel could strike Iran": his own state acts; the
                     # warning is aimed at whom it would act on
                     targets, t_how = [], ""
-                if not targets and not (cue.type.symmetric and len({a.actor.id for a in sources}) >= 2):
+                addressed = tok.lemma in self.lex.modals.object_control and any(
+                    k.dep in ("dobj", "dative") for k in self.kids[i])  # "urged the junta to free X": the junta, unnamed
+                if not targets and not addressed and not (cue.type.symmetric and len({a.actor.id for a in sources}) >= 2):
                     targets, t_how = self.complement_targets(i, cue)  # "X and Y agreed to ...": X-Y
                     targets = [a for a in targets if a.actor.id not in own]  # "threatened to close its airspace"
                 if tok.dep == "acl" and tok.tag == "VBN" and cue.type in FORCE_TARGET_TYPES and not any(
@@ -1277,6 +1280,19 @@ class _SentenceWork:
                 elif tok.dep == "pobj" and self.toks[head.head].lemma in MEMBERSHIP_VERBS:
                     continue  # "joined as a full member": coded by the verb
                 how = f"noun '{tok.lemma}'"
+            elif tok.pos == "VERB" and tok.lemma in LEAD_VERBS and any(k.dep == "dobj" for k in self.kids[tok.i]):
+                # "Emeka Adeyemi, who currently heads the regional bloc": a leadership role
+                heads, _ = self.subjects(tok.i)
+                led = [a for k in self.kids[tok.i] if k.dep == "dobj" for a in self.actors_at(k.i)
+                       if a.actor.type in (ActorType.IGO, ActorType.ORG, ActorType.GROUP)]
+                heads = [a for a in heads if a.actor.type is ActorType.PERSON]
+                negated, modality, _ = self.polarity(tok.i)
+                date = self.event_date(tok.i) or self.ctx.article.date
+                for h in heads:
+                    for o in led:
+                        self._add(found, RelationType.LEADER_OF, "LeaderOf", "", h.actor, o.actor, negated, modality,
+                                  date, round(0.75 * h.weight * o.weight, 3), tok.lemma, f"verb '{tok.lemma}' (leads)", tok)
+                continue
             elif tok.pos == "VERB" and tok.lemma in EXIT_VERBS and not any(
                     k.dep == "dobj" and k.i not in self.by_token for k in self.kids[tok.i]):
                 # "Niger, Mali and Burkina Faso withdrew from ECOWAS", "threatened to leave the NPT": leaving an
@@ -1689,7 +1705,8 @@ class _SentenceWork:
     def _add(self, found, rtype, relation, cameo, src, tgt, negated, modality, date, conf, cue, rule, tok) -> None:
         if src.type is ActorType.OTHER or tgt.type is ActorType.OTHER:
             return
-        if rtype in FORCE_TARGET_TYPES and tgt.type is ActorType.ORG and tgt.sector == "MIL" and tgt.parent and (
+        if (rtype in FORCE_TARGET_TYPES or rtype is RelationType.SANCTION) and tgt.type is ActorType.ORG and (
+                tgt.sector == "MIL") and tgt.parent and (
                 tgt.name.endswith(" forces")):
             # "disarm Japanese forces", "killed two British soldiers": force used on a state's unnamed
             # forces is used on that state (CAMEO codes the target as the state); named bodies
