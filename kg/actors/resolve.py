@@ -103,6 +103,7 @@ class _Context:
     last_subject_person: Actor | None = None
     recent_people: list[Actor] = field(default_factory=list)
     last_thing: Actor | None = None
+    person_before: Actor | None = None
     last_igo: Actor | None = None  # the international organisation named last ("the bloc" refers back to it)
     speaker: Actor | None = None
     year: int | None = None
@@ -147,6 +148,7 @@ def resolve_article(article: Article, sentences: list[Sentence], gaz: Gazetteer)
 
 def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[list[Mention], list[RoleFact]]:
     ctx.previous = Counter(ctx.states)
+    ctx.person_before = ctx.last_person  # the person last named before this sentence
     toks = sent.tokens
     taken = [False] * len(toks)
     mentions: list[Mention] = []
@@ -188,6 +190,8 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         actor = _choose(forms, ctx)
         if actor is None:
             continue
+        if actor.type is ActorType.ORG and actor.country and _owned_by_other_state(sent, start, actor, gaz):
+            continue  # "Venezuela's National Assembly" is not South Korea's: left to the organisation step
         if start >= 2 and toks[start - 1].lower == "of" and toks[start - 2].lower in WATER_WORDS:
             continue  # "the Sea of Japan", "the Gulf of Mexico": a body of water, not the state
         if start >= 1 and toks[start - 1].lower in REGION_WORDS and {f.kind for f in forms} & {"adjective", "demonym"} and (
@@ -245,6 +249,9 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         start, end = _trim_person(sent, ent.start, ent.end, gaz)
         if start >= end:
             continue
+        while end < len(toks) and toks[end - 1].dep == "compound" and toks[end - 1].head == end and (
+                toks[end].pos == "PROPN") and toks[end].text[:1].isupper() and not taken[end]:
+            end += 1  # "Helena Castro Viana": the tagger stopped before the name's head
         while end + 1 < len(toks) and toks[end].lower in NAME_PARTICLES and toks[end + 1].pos == "PROPN" and (
                 toks[end + 1].text[:1].isupper()) and not taken[end + 1]:
             end += 2  # "Hans Van den Broek", "Fernando de la Rua": NER stopped at the particle
@@ -272,6 +279,15 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         start, end = ent.start, ent.end
         while start < end and toks[start].lower in ("the", "a", "an"):
             start += 1
+        lead = None
+        while start < end and taken[start] and not any(taken[start + 1:end]):
+            # "The U.S. Southern Command": a state named at the front of an organisation's name owns it
+            lead = lead or next((m.actor for m in mentions if m.start <= start < m.end and m.actor.type is ActorType.COUNTRY), None)
+            if lead is None:
+                break
+            start += 1
+            if start < end and toks[start].text in ("'s", "’s"):
+                start += 1
         if start >= end or any(taken[start:end]):
             continue
         if _title_ending_at(sent, start, gaz):
@@ -284,13 +300,15 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             continue  # nationalities not in the gazetteer are not actors ("Sunni", "Kurdish")
         if _is_capital_word_only(text):
             continue
-        country_actor = inner[0] if inner else _owner(sent, _span_head(sent, start, end), mentions, adj_at, ctx)
+        country_actor = lead or (inner[0] if inner else _owner(sent, _span_head(sent, start, end), mentions, adj_at, ctx))
         noun = gaz.nouns.get(" ".join(text.lower().split()))
         if noun is not None and noun.kind == "state" and country_actor is not None and (
                 country_actor.type is ActorType.COUNTRY):
             add(start, end, country_actor, "descriptor")  # "the Department of Foreign Affairs in Manila": the state
             continue
-        org = Actor(id=f"org/{slug(text)}", name=text, type=ActorType.ORG,
+        # the id carries the owner's code: "National Assembly" of Venezuela and of Kuwait are two bodies
+        code = country_actor.country if country_actor is not None and country_actor.country else None
+        org = Actor(id=f"org/{slug(text)}" + (f"-{slug(code)}" if code else ""), name=text, type=ActorType.ORG,
                     country=country_actor.country if country_actor else None,
                     parent=country_actor.id if country_actor else None)
         add(start, end, org, "ner")
@@ -433,7 +451,11 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             elif tok.in_quote and speaker is not None and low in FIRST_PERSON_PLURAL:
                 actor = _speaker_state(speaker, ctx)
             elif low in PERSON_PRONOUNS and not tok.in_quote:
-                actor = _last_subject(sent, tok.i, mentions, ActorType.PERSON) or ctx.last_subject_person or ctx.last_person
+                earlier = [m.actor for m in sorted(mentions, key=lambda m: m.start) if m.end <= tok.i and
+                           m.actor.type is ActorType.PERSON and m.how != "pronoun"]
+                actor = _last_subject(sent, tok.i, mentions, ActorType.PERSON) or (
+                    earlier[0] if tok.dep == "poss" and earlier else None) or ctx.last_subject_person or ctx.person_before or (
+                    earlier[-1] if earlier else None)
             elif low in PLURAL_PRONOUNS | THING_PRONOUNS and not tok.in_quote and _for_object(sent, tok, mentions):
                 # "condemned North Korea and Russia for their cooperation": the possessor is the object
                 for a in _for_object(sent, tok, mentions):
@@ -618,6 +640,22 @@ def _people_home(sent: Sentence, m: Mention, mentions: list[Mention], ctx: _Cont
     actor = Actor(id=f"{m.actor.id}-{home.country.lower()}", name=m.actor.name, type=ActorType.GROUP, country=home.country,
                   parent=home.id, sector="ETH", aliases=m.actor.aliases)
     return Mention(m.sentence, m.start, m.end, m.head, ctx.keep(actor), m.how, m.text)
+
+
+def _owned_by_other_state(sent: Sentence, start: int, actor: Actor, gaz: Gazetteer) -> bool:
+    """A state named just before a body's name ('Venezuela's', 'Venezuelan') that is not the body's state."""
+    toks = sent.tokens
+    k = start - 1
+    if k >= 0 and toks[k].text in ("'s", "’s"):
+        k -= 1
+    if k < 0:
+        return False
+    for j in range(max(0, k - 2), k + 1):  # the state's name may be several words ("South Korea's")
+        forms = gaz.lookup(" ".join(t.text for t in toks[j:k + 1]))
+        states = {f.actor.country for f in forms if f.actor.type is ActorType.COUNTRY}
+        if states:
+            return actor.country not in states
+    return False
 
 
 def _community_of(sent: Sentence, m: Mention, mentions: list[Mention]) -> bool:
