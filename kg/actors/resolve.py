@@ -39,7 +39,7 @@ HARDWARE_NOUNS = frozenset({"system", "missile", "battery", "rocket", "jet", "fi
 WATER_WORDS = frozenset({"sea", "gulf", "bay", "strait", "straits", "ocean", "lake"})
 ABROAD_NOUNS = frozenset({"embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "diplomat", "attache",
                           "correspondent", "peacekeeper", "observer", "monitor", "inspector", "negotiator", "visitor"})
-OWNED_WORDS = frozenset({"owned", "flagged", "registered", "operated", "run", "controlled", "held"})
+OWNED_WORDS = frozenset({"owned", "flagged", "registered", "operated", "run", "controlled", "held", "claimed", "administered"})
 LED_WORDS = frozenset({"led", "commanded", "headed"})
 TITLE_QUALIFIERS = frozenset({"junior", "senior", "former", "ex", "then", "acting", "interim", "outgoing", "incoming",
                               "caretaker", "new", "newly", "appointed", "elected", "top", "veteran", "late", "powerful",
@@ -529,6 +529,27 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                     if not any(taken[lo:tok.i + 1]):
                         add(lo, tok.i + 1, _descriptor(place.actor, noun, gaz), "descriptor")
                 break
+    # 7. "X's defence minister said the armed forces had deployed troops": a definite body of the speaker's state
+    for tok in toks:
+        if taken[tok.i] or tok.pos != "NOUN" or not tok.dep.startswith("nsubj"):
+            continue
+        noun = _actor_noun(sent, tok.i, gaz)
+        if noun is None or noun.kind != "body" or noun.sector not in ("MIL", "COP", "SPY"):
+            continue
+        kids = sent.children(tok.i)
+        if not any(k.dep == "det" and k.lower == "the" for k in kids) or any(
+                k.dep in ("amod", "compound", "poss", "nmod") and taken[k.i] for k in kids) or any(
+                k.dep == "prep" for k in kids):
+            continue
+        verb = toks[tok.head]
+        if verb.dep != "ccomp" or toks[verb.head].lemma not in SPEECH_VERBS:
+            continue
+        speaker_state = next((gaz.state(m.actor.country) for m in mentions if toks[m.head].dep == "nsubj" and
+                              toks[m.head].head == verb.head and m.actor.type is ActorType.PERSON and m.actor.country), None)
+        if speaker_state is None:
+            continue
+        lo = min([tok.i] + [j for j in sent.subtree(tok.i) if j < tok.i and toks[j].dep in ("amod", "compound", "det")])
+        add(lo, tok.i + 1, _descriptor(ctx.keep(speaker_state), noun, gaz), "descriptor")
     mentions[:] = [_people_home(sent, _ethnic(sent, m, mentions, ctx), mentions, ctx) for m in mentions]
     # update memory: subjects
     for m in sorted(mentions, key=lambda m: m.start):

@@ -1268,7 +1268,19 @@ class _SentenceWork:
                         igos.extend(Arg(m.actor, m.how, 0.9) for m in self.by_token[k.i])
                     elif k.dep == "prep" and k.lower in ("of", "in"):
                         igos.extend(self._pobj_actors(k.i))
+                        if any(q.dep == "pobj" and q.lower in ("which", "whom") for q in self.kids[k.i]):
+                            # "the Caribbean Community, of which Guyana is a founding member": the relative's noun
+                            t = tok
+                            for _ in range(4):
+                                if t.dep == "relcl" or t.head == t.i:
+                                    break
+                                t = self.toks[t.head]
+                            if t.dep == "relcl":
+                                igos.extend(self.actors_at(t.head))
                 head = self.toks[tok.head]
+                if not igos and tok.dep == "attr" and head.dep == "relcl" and any(
+                        k.lower == "of" and any(q.lower in ("which", "whom") for q in self.kids[k.i]) for k in self.kids[head.i]):
+                    igos.extend(self.actors_at(head.head))  # "..., of which Guyana is a founding member," (parsed on 'is')
                 if tok.dep in ("attr", "oprd") and head.pos in ("VERB", "AUX"):
                     states, _ = self.subjects(head.i)  # "Sweden became NATO's 32nd member"
                 elif tok.dep == "appos":
