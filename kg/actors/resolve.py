@@ -104,6 +104,7 @@ class _Context:
     recent_people: list[Actor] = field(default_factory=list)
     last_thing: Actor | None = None
     person_before: Actor | None = None
+    groups: list = field(default_factory=list)  # states named together in one coordination, in order
     last_igo: Actor | None = None  # the international organisation named last ("the bloc" refers back to it)
     speaker: Actor | None = None
     year: int | None = None
@@ -555,6 +556,13 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
     for m in sorted(mentions, key=lambda m: m.start):
         if m.actor.type is ActorType.IGO and not m.actor.parent:
             ctx.last_igo = m.actor
+    for m in mentions:  # coordinations of states: "Britain, France and Germany"
+        if m.actor.type is ActorType.COUNTRY and toks[m.head].dep != "conj" and m.how != "coref-pair":
+            group = [m.actor] + [n.actor for n in mentions if n.actor.type is ActorType.COUNTRY and toks[n.head].dep == "conj"
+                                 and _conj_root(sent, n.head) == m.head]
+            group = list(dict.fromkeys(group))
+            if len(group) >= 2:
+                ctx.groups.append(group)
     for m in mentions:
         if toks[m.head].dep.startswith("nsubj"):
             if m.actor.type is ActorType.PERSON:
@@ -864,6 +872,12 @@ def _person_roles(sent, start, end, person, gaz, adj_at, mentions, ctx, roles) -
             # "Niger's military leader, General Salifou Gado": the noun's own title when it is one
             title = _title_at(sent, noun, gaz) or Title(toks[noun].lemma, RelationType.MEMBER_OF, "official")
             rule = "apposition to a state's role noun"
+    if title is not None and owner is None and not person.country and title.office in ("speaker", "legislator") and (
+            _title_words_national(title.title)):
+        # "Parliament Speaker Ali-Reza Mousavian" in an article about Iran: the state's own parliament
+        owner = _dominant_state(ctx) or next((m.actor for m in mentions if m.actor.type is ActorType.COUNTRY and
+                                              m.end <= name_start), None)
+        rule = "title, state of the article" if owner is not None else rule
     if title is not None and owner is None and not person.country and title.role is RelationType.LEADER_OF and (
             title.office in ("head_of_state", "head_of_government")):
         owner = _sentence_state(sent, mentions, adj_at, gaz)  # "President Laurent Gbagbo said Ivory Coast ..."
@@ -1224,7 +1238,8 @@ def _last_state_subject(sent: Sentence, before: int, mentions: list[Mention], ga
     for m in mentions:
         h = toks[m.head]
         if m.head < before and (h.dep.startswith("nsubj") or (  # "Mali's junta said it ...": the subject's owner
-                h.dep == "poss" and toks[h.head].dep.startswith("nsubj") and not any(n.head == h.head for n in mentions))):
+                h.dep in ("poss", "compound") and toks[h.head].dep.startswith("nsubj") and not any(
+                    n.head == h.head for n in mentions))):  # ("the U.S. Treasury Department ... which it accused")
             if m.actor.type in (ActorType.COUNTRY, ActorType.ORG, ActorType.IGO):
                 return m.actor
             if m.actor.type is ActorType.PERSON and m.actor.country and gaz is not None:
@@ -1242,13 +1257,13 @@ def _definite_bare(sent: Sentence, tok: Token, allow_adjectives: bool = False) -
 def _pair_reference(sent, tok, ctx, speaker, mentions=None) -> list[Actor] | None:
     """'the two countries', 'both sides', 'our two countries' -> the two most salient states."""
     kids = sent.children(tok.i)
-    two = any(k.lower in ("two", "both") for k in kids) or (
-        tok.i > 0 and sent.tokens[tok.i - 1].lower in ("two", "both"))
-    if not two or not tok.tag.endswith("S"):
+    words = [k.lower for k in kids] + ([sent.tokens[tok.i - 1].lower] if tok.i > 0 else [])
+    n = 3 if "three" in words else 2 if any(w in ("two", "both") for w in words) else 0
+    if not n or not tok.tag.endswith("S"):
         return None
     if tok.lemma in PERSON_PAIR_NOUNS:  # "the two leaders": the two people last named
-        people = list(dict.fromkeys(reversed(ctx.recent_people)))[:2]
-        return people if len(people) == 2 else None
+        people = list(dict.fromkeys(reversed(ctx.recent_people)))[:n]
+        return people if len(people) == n else None
     # "Cuba and Norway urged both sides to return to talks": the sides are not the ones urging them
     toks = sent.tokens
     verb = tok.head if tok.dep in ("dobj", "dative", "nsubj") else (toks[tok.head].head if tok.dep == "pobj" else None)
@@ -1256,14 +1271,26 @@ def _pair_reference(sent, tok, ctx, speaker, mentions=None) -> list[Actor] | Non
         (toks[m.head].dep.startswith("nsubj") and toks[m.head].head == verb) or
         (toks[m.head].dep == "conj" and toks[_conj_root(sent, m.head)].dep.startswith("nsubj") and
          toks[_conj_root(sent, m.head)].head == verb))} if tok.dep != "nsubj" else set()
-    states = [a for a in ctx.salient_states(6) if a.id not in acting][:2]
-    if len(states) < 2:
+    states = [a for a in ctx.salient_states(6) if a.id not in acting][:n]
+    if len(states) < n:
         return None
+    if n == 3:  # "the three European countries": the three named together most recently
+        return _last_named_group(ctx, 3)
     if speaker is not None and any(k.lower in FIRST_PERSON_PLURAL for k in kids):
         own = _speaker_state(speaker, ctx)
         if own is not None and own in states:
             states = [own] + [s for s in states if s != own]
     return states[:2]
+
+
+def _last_named_group(ctx: _Context, n: int) -> list[Actor] | None:
+    """The last n states named together as one coordination ('Britain, France and Germany')."""
+    return next((g for g in reversed(ctx.groups) if len(g) == n), None)
+
+
+def _title_words_national(title: str) -> bool:
+    """A legislative title that names the national parliament ('parliament speaker', 'speaker of parliament')."""
+    return any(w in title.split() for w in ("parliament", "parliamentary", "house", "assembly", "speaker"))
 
 
 def _dominant_state(ctx: _Context) -> Actor | None:

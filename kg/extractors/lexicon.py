@@ -58,6 +58,8 @@ TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", 
                         "month", "year", "occasion", "eve", "anniversary", "sidelines"})
 HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "eventual", "hypothetical", "prospective", "feared",
                                     "would-be", "theoretical"})
+DOCUMENT_NOUNS = frozenset({"resolution", "statement", "declaration", "communique", "communiqué", "report", "letter",
+                            "decision", "decree", "law", "bill", "motion", "note", "ruling", "verdict", "order"})
 DESIRE_NOUNS = frozenset({"wish", "hope", "desire", "dream", "longing", "aspiration", "yearning", "hopes"})
 CIRCUMSTANCE_PREPS = frozenset({"under", "after", "before", "during", "despite", "amid", "following", "since",
                                 "until", "ahead", "throughout"})
@@ -361,6 +363,14 @@ class _SentenceWork:
                      if m.actor.type is ActorType.PERSON]
             if named:  # "his Indian counterpart Subrahmanyam Jaishankar": the named person, not the state
                 ms = named
+        if not ms and self.toks[i].tag in ("WDT", "WP") and self.toks[i].lower in ("which", "who", "whom", "that"):
+            t = self.toks[i]  # "the firm Arshan Trading, which it accused of ...": the relative's antecedent
+            for _ in range(3):
+                if t.dep == "relcl" or t.head == t.i:
+                    break
+                t = self.toks[t.head]
+            if t.dep == "relcl" and t.head != t.i and depth < 2:
+                return self.actors_at(t.head, depth + 1)
         if ms:
             out.extend(Arg(m.actor, m.how, 1.0 if m.how in ("gazetteer", "ner", "descriptor") else 0.9) for m in ms)
         elif depth < 2 and self.toks[i].pos in ("NOUN", "PROPN"):
@@ -379,6 +389,10 @@ class _SentenceWork:
                     for p in self.kids[k.i]:
                         if p.dep == "pobj":
                             out.extend(Arg(a.actor, a.how + "+of", a.weight * 0.85) for a in self.actors_at(p.i, depth + 1))
+                elif k.dep == "prep" and k.lower in ("including", "like") and self.toks[i].tag == "NNS":
+                    for p in self.kids[k.i]:  # "sanctions on 14 companies, including the firm Arshan Trading"
+                        if p.dep == "pobj":
+                            out.extend(Arg(a.actor, a.how + "+including", a.weight * 0.85) for a in self.actors_at(p.i, depth + 1))
                 elif k.dep == "prep" and k.lower == "with" and self.toks[i].lemma in BORDER_NOUNS:
                     for p in self.kids[k.i]:  # "along its border with Lebanon"
                         if p.dep == "pobj":
@@ -459,6 +473,11 @@ class _SentenceWork:
         if tok.dep in ("conj", "advcl", "ccomp") and head.pos in ("VERB", "AUX") and tok.dep != "ccomp":
             got, how = self.subjects(h, hops + 1)
             return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], f"{tok.dep} of " + head.text
+        if tok.dep == "acl" and tok.tag == "VBG" and head.lemma in DOCUMENT_NOUNS and not self.actors_at(h) and (
+                head.dep in ("dobj", "nsubjpass")):
+            # "the board passed a resolution censuring Iran": whoever issues the document does what it does
+            got, how = self.subjects(head.head, hops + 1)
+            return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], "issuer of the " + head.lemma
         if tok.dep == "relcl" or (tok.dep == "acl" and tok.tag != "VBN"):
             return [Arg(a.actor, a.how, a.weight * 0.9) for a in self.actors_at(h)], "relative clause"
         if tok.dep == "pcomp" and head.lower in ("by", "after", "before", "while", "in", "to", "without", "through", "upon",
@@ -1085,6 +1104,14 @@ class _SentenceWork:
                 rule = f"{cue.pos.lower()} '{cue.label}': {s_how} -> {t_how or '-'}"
             elif cue.pos in ("VERB", "ADJ"):
                 sources, s_how = self.subjects(i)
+                if sources and tok.dep == "conj" and self.toks[tok.head].dep == "ccomp" and (
+                        self.toks[self.toks[tok.head].head].lemma in self.lex.modals.statement_verbs):
+                    tgt_ids = {a.actor.id for a in self.verb_targets(i, cue)[0]}
+                    if tgt_ids and {a.actor.id for a in sources} <= tgt_ids:
+                        # "X said Iran's activities had no justification and urged Tehran to ...": the parser hung
+                        # 'urged' on the reported clause; it is the speaker who urges
+                        sources, s_how = self.subjects(self.toks[tok.head].head)
+                        s_how = "speaker (conj of the reported clause)"
                 if not sources and cue.pos == "VERB" and tok.dep in ("acomp", "oprd"):
                     sources, s_how = self.subjects(tok.head)  # "it was de-escalating": a participle read as a complement
                 if not sources and cue.pos == "ADJ" and tok.dep in ("acomp", "amod", "oprd"):
