@@ -482,6 +482,16 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 if noun is not None and noun.kind == "state" and state is not None and not taken[tok.head]:
                     add(tok.head, tok.head + 1, ctx.keep(state), "descriptor")  # "his government": the person's state
             continue
+        if tok.lower == "two" and tok.pos == "NUM" and tok.dep in ("pobj", "nsubj", "dobj", "nsubjpass") and tok.i > 0 and (
+                toks[tok.i - 1].lower == "the") and not taken[tok.i]:
+            # "relations between the two", "the two agreed to ...": the two persons just named, else the two states
+            people = list(dict.fromkeys(m.actor for m in mentions if m.actor.type is ActorType.PERSON and m.end <= tok.i))
+            pair = people[-2:] if len(people) >= 2 else ctx.salient_states(2)
+            if len(pair) == 2:
+                for a in pair:
+                    mentions.append(Mention(sent.index, tok.i, tok.i + 1, tok.i, ctx.keep(a), "coref-pair", tok.text))
+                taken[tok.i] = True
+            continue
         if tok.pos in ("NOUN", "PROPN") and tok.lemma in PAIR_NOUNS | DEFINITE_STATE_NOUNS:
             pair = _pair_reference(sent, tok, ctx, speaker, mentions)
             if pair:
@@ -532,7 +542,7 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 break
     # 7. "X's defence minister said the armed forces had deployed troops": a definite body of the speaker's state
     for tok in toks:
-        if taken[tok.i] or tok.pos != "NOUN" or not tok.dep.startswith("nsubj"):
+        if taken[tok.i] or tok.pos != "NOUN" or not (tok.dep.startswith("nsubj") or tok.dep == "dobj"):
             continue
         noun = _actor_noun(sent, tok.i, gaz)
         if noun is None or noun.kind != "body" or noun.sector not in ("MIL", "COP", "SPY"):
@@ -543,10 +553,14 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 k.dep == "prep" for k in kids):
             continue
         verb = toks[tok.head]
-        if verb.dep != "ccomp" or toks[verb.head].lemma not in SPEECH_VERBS:
+        if tok.dep == "dobj":
+            boss = verb.i  # "He ordered the army to move": the orderer's army
+        elif verb.dep == "ccomp" and toks[verb.head].lemma in SPEECH_VERBS:
+            boss = verb.head  # "the minister said the armed forces had deployed ..."
+        else:
             continue
         speaker_state = next((gaz.state(m.actor.country) for m in mentions if toks[m.head].dep == "nsubj" and
-                              toks[m.head].head == verb.head and m.actor.type is ActorType.PERSON and m.actor.country), None)
+                              toks[m.head].head == boss and m.actor.type is ActorType.PERSON and m.actor.country), None)
         if speaker_state is None:
             continue
         lo = min([tok.i] + [j for j in sent.subtree(tok.i) if j < tok.i and toks[j].dep in ("amod", "compound", "det")])
@@ -808,6 +822,9 @@ def _descriptor(state: Actor, noun, gaz: Gazetteer, modifier: str | None = None)
     if modifier and not any(f.kind == "adjective" and f.actor.id == state.id for f in gaz.lookup(modifier)):
         if any(f.kind == "place" for f in gaz.lookup(modifier)):
             adjective = modifier
+    if modifier and modifier[:1].isupper() and not modifier.isupper() and "." not in modifier and any(
+            f.actor.id == state.id and f.kind in ("adjective", "name") for f in gaz.lookup(modifier)):
+        adjective = modifier  # the text's own form: "Serb gunmen", "Kosovo police" (not "U.S." or "US")
     name = f"{adjective} {noun.name}"
     atype = ActorType.GROUP if noun.kind == "group" else ActorType.ORG
     prefix = "group" if atype is ActorType.GROUP else "org"

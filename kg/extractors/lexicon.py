@@ -284,10 +284,16 @@ class _SentenceWork:
                 continue  # "are seeking to deepen ties": an intention of the subject (see polarity), not a request
             if cue.modifiers and not any(k.dep in ("amod", "compound", "nmod", "advmod") and
                                          (k.lemma in cue.modifiers or k.lower in cue.modifiers)
-                                         for k in self.kids[tok.i]):
+                                         for k in self.kids[tok.i]) and not self._predicated(tok, cue.modifiers):
                 continue
             return cue
         return None
+
+    def _predicated(self, tok: Token, words: frozenset[str]) -> bool:
+        """The modifier said of the noun by a copula: 'relations between the two remain tense'."""
+        if not tok.dep.startswith("nsubj") or tok.head == tok.i or self.toks[tok.head].lemma not in COPULAS | {"grow", "turn"}:
+            return False
+        return any(k.dep in ("acomp", "attr") and (k.lemma in words or k.lower in words) for k in self.kids[tok.head])
 
     def _time_phrase(self, p: int) -> bool:
         """A preposition whose object is a time: 'on Tuesday', 'in March', 'on 5 May'."""
@@ -542,6 +548,12 @@ class _SentenceWork:
                                         if r.dep == "prep" and r.lower in preps:
                                             out.extend(self._pobj_actors(r.i))
                                             how = how or f"{q.text} {r.lower}"
+        if not out and not cue.type.symmetric:
+            for k in self.kids[v]:  # "deploy troops to the border with Azerbaijan" ('with' hung on the verb)
+                if k.dep == "prep" and k.lower == "with" and k.i > 0 and self.toks[k.i - 1].lemma in BORDER_NOUNS:
+                    got = self._pobj_actors(k.i)
+                    out.extend(got)
+                    how = how or ("border with" if got else how)
         about: list[Arg] = []
         if not out and cue.type in ACCUSE_LIKE:
             # "protested to China over the detention of its fishermen": what it is about, unless it is one's own
@@ -750,6 +762,7 @@ class _SentenceWork:
         mods: list[Arg] = []
         how = []
         preps = cue.target_preps or tuple(p for p in NOUN_TARGET_PREPS if p != "against" or cue.type not in COOPERATIVE_TYPES) + (
+            ("of",) if tok.lemma in STANDING_NOUNS else ()) + (
             ("from",) if cue.type is RelationType.RETREAT else ()) + (
             ("for",) if cue.type is RelationType.AID else ()) + (
             ("for", "over", "about") if cue.type in ACCUSE_LIKE else ()) + (
