@@ -39,6 +39,9 @@ COPULAS = frozenset({"be", "become", "remain", "stay"})
 MEMBERSHIP_VERBS = frozenset({"join", "rejoin", "accede"})
 EXIT_VERBS = frozenset({"leave", "quit", "exit", "withdraw"})
 LEAD_VERBS = frozenset({"head", "lead", "chair", "command"})
+RAISING_PASSIVES = frozenset({"set", "expect", "schedule", "slate", "suppose", "due", "poise", "say", "report",
+                              "believe", "think", "understand"})
+CHAIR_NOUNS = frozenset({"chairmanship", "chairship", "presidency", "chair", "leadership"})
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "coast", "waters"})
 QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranche", "shipment", "consignment",
                             "tonne", "ton", "million", "billion", "wave", "barrage", "salvo", "number", "lot",
@@ -465,6 +468,8 @@ class _SentenceWork:
                 if objs:
                     return objs, "object control"
             got, how = self.subjects(h, hops + 1)
+            if not got and head.lemma in RAISING_PASSIVES:  # "Japan is set to join ...", "is expected to sign"
+                got = [a for k in self.kids[h] if k.dep == "nsubjpass" for a in self.actors_at(k.i)]
             return [Arg(a.actor, a.how, a.weight * 0.95) for a in got], "controlled by " + head.text
         if tok.dep == "conj" and head.pos in ("VERB", "AUX"):
             # "Hamas will release hostages and Israel will free prisoners": the small parser often hangs
@@ -863,6 +868,13 @@ class _SentenceWork:
                 sources.extend(Arg(a.actor, a.how, a.weight * 0.95) for a in subs)
                 if subs:
                     how.append("subject of " + self.toks[gov].text)
+                if not targets and tok.dep == "pobj" and self.toks[tok.head].lower == "in" and (
+                        self.toks[tok.head].head == gov) and cue.type in COOPERATIVE_TYPES and (
+                        self.toks[gov].lemma in ("join", "rejoin", "accompany")):
+                    # "Japan is set to join the Philippines and the United States in joint naval exercises"
+                    targets.extend(a for k in self.kids[gov] if k.dep == "dobj" for a in self.actors_at(k.i))
+                    if targets:
+                        how.append("partners (object of " + self.toks[gov].text + ")")
                 if not targets:
                     for k in self.kids[gov]:
                         if k.dep in ("prep", "dative") and k.lower in preps:
@@ -1332,10 +1344,15 @@ class _SentenceWork:
                 elif tok.dep == "pobj" and self.toks[head.head].lemma in MEMBERSHIP_VERBS:
                     continue  # "joined as a full member": coded by the verb
                 how = f"noun '{tok.lemma}'"
-            elif tok.pos == "VERB" and tok.lemma in LEAD_VERBS and any(k.dep == "dobj" for k in self.kids[tok.i]):
-                # "Emeka Adeyemi, who currently heads the regional bloc": a leadership role
+            elif tok.pos == "VERB" and (tok.lemma in LEAD_VERBS or (tok.lemma in ("hold", "assume", "take") and any(
+                    k.dep == "dobj" and k.lemma in CHAIR_NOUNS for k in self.kids[tok.i]))) and any(
+                    k.dep == "dobj" for k in self.kids[tok.i]):
+                # "Emeka Adeyemi, who currently heads the regional bloc", "who holds the rotating chairmanship of
+                # ASEAN": a leadership role
                 heads, _ = self.subjects(tok.i)
-                led = [a for k in self.kids[tok.i] if k.dep == "dobj" for a in self.actors_at(k.i)
+                led = [a for k in self.kids[tok.i] if k.dep == "dobj" for a in (
+                    self.actors_at(k.i) if k.lemma not in CHAIR_NOUNS else
+                    [b for p in self.kids[k.i] if p.dep == "prep" and p.lower == "of" for b in self._pobj_actors(p.i)])
                        if a.actor.type in (ActorType.IGO, ActorType.ORG, ActorType.GROUP)]
                 heads = [a for a in heads if a.actor.type is ActorType.PERSON]
                 negated, modality, _ = self.polarity(tok.i)
@@ -1764,6 +1781,11 @@ class _SentenceWork:
             # forces is used on that state (CAMEO codes the target as the state); named bodies
             # ("the Israeli army") stay themselves
             state = load_gazetteer().actors.get(tgt.parent)
+            if state is not None:
+                tgt = state
+        if rtype is RelationType.PROTEST and tgt.type is ActorType.PERSON and tgt.country and relation == "DiplomaticProtest":
+            # "summoned China's deputy ambassador, Liang Wenbo, to protest": the protest is to the envoy's state
+            state = load_gazetteer().state(tgt.country)
             if state is not None:
                 tgt = state
         rel = Relation(
