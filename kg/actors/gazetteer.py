@@ -77,8 +77,9 @@ class Gazetteer:
             if form.exact_case:
                 if _strip_the(text) == form.surface:
                     out.append(form)
-            elif text[:1].isupper() or text.lower().startswith("the "):
-                out.append(form)
+            elif text[:1].isupper() or text.lower().startswith("the ") or (
+                    form.surface[:1].islower() and _strip_the(text) == form.surface):
+                out.append(form)  # ("al-Shabaab": a name whose own spelling starts in lower case)
         return out
 
     def add(self, actor: Actor, text: str, kind: str) -> None:

@@ -365,6 +365,13 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             mentions.append(Mention(sent.index, start, end, head_i, ctx.keep(actor), "descriptor", _span_text(sent, start, end)))
             ctx.see_state(state, 1)
             continue
+        if noun is not None and toks[head_i].lemma == "counterpart" and not taken[head_i] and head_i >= end and not any(
+                k.dep == "appos" for k in sent.children(head_i)):
+            # "told a news conference with his Somali counterpart": the person of that state last named
+            person = next((p for p in reversed(ctx.recent_people) if p.country == state.country), None)
+            if person is not None:
+                add(start, head_i + 1, person, "coref")
+                continue
         if noun is not None and not taken[head_i] and head_i >= end:
             n_start = start
             n_end = head_i + 1
@@ -748,6 +755,11 @@ def _gazetteer_matches(sent: Sentence, gaz: Gazetteer) -> list[tuple[int, int, l
         span = gaz.first_words.get(word) or gaz.first_words.get(normalise(toks[i].text))
         if word == "the" and i + 1 < len(toks):
             span = max(span or 0, (gaz.first_words.get(toks[i + 1].lower) or 0) + 1) or None
+        if span and i + 1 < len(toks) and toks[i + 1].text in ("-", "–"):
+            span += 2  # "al - Shabaab": the tokenizer split a hyphenated name
+        elif not span and i + 2 < len(toks) and toks[i + 1].text == "-":
+            joined = normalise(f"{toks[i].text}-{toks[i + 2].text}")
+            span = 3 if gaz.first_words.get(joined) else None
         if not span:
             i += 1
             continue

@@ -262,8 +262,8 @@ class _SentenceWork:
         return out
 
     def match(self, tok: Token) -> Cue | None:
-        if tok.pos == "NOUN" and tok.dep == "ROOT" and any(k.dep == "nsubj" for k in self.kids[tok.i]) and any(
-                k.dep == "dobj" for k in self.kids[tok.i]):
+        if tok.pos == "NOUN" and any(k.dep == "dobj" for k in self.kids[tok.i]) and (
+                (tok.dep == "ROOT" and any(k.dep == "nsubj" for k in self.kids[tok.i])) or tok.dep in ("xcomp", "ccomp")):
             # "Japan and the Philippines share intelligence": a verb the tagger read as a noun
             tok = replace(tok, pos="VERB")
         elif tok.pos == "VERB" and any(k.i < tok.i and (k.dep == "poss" or (k.dep == "det" and k.lower in ("the", "a", "an")))
@@ -810,6 +810,9 @@ class _SentenceWork:
                             if r.dep == "prep" and r.lower in preps and r.lower != "between":
                                 targets.extend(self._pobj_actors(r.i))
                                 how.append("of+" + r.lower)
+                            elif r.dep == "prep" and r.lower == "between" and cue.type.symmetric and not pair:
+                                pair.extend(self._pobj_actors(r.i))  # "the signing of the declaration between X and Y"
+                                how.append("of+between")
         if not pair and not sources:
             left = min([n] + [k.i for k in self.kids[n] if k.dep in ("amod", "compound", "nmod") and k.i < n])
             if left > 0 and self.toks[left - 1].dep in ("dep", "npadvmod", "nmod", "amod", "compound"):
