@@ -54,6 +54,7 @@ EVENT_NAME_NOUNS = frozenset({"exercise", "drill", "operation", "offensive", "su
 DOCUMENT_WORDS = frozenset({"treaty", "agreement", "accord", "accords", "convention", "protocol", "pact", "charter",
                             "resolution", "act", "plan", "initiative", "doctrine", "declaration", "memorandum", "exercise",
                             "exercises", "drills", "operation", "games", "olympics"})
+PLACE_PREPS = frozenset({"near", "outside", "inside", "around", "across", "along", "toward", "towards", "through"})
 REGION_WORDS = frozenset({"south", "north", "latin", "central", "east", "west", "southeast", "northeast", "southern",
                           "northern", "eastern", "western", "pan", "sub-saharan", "trans"})
 COMMUNITY_NOUNS = frozenset({"minority", "population", "community", "diaspora", "majority", "populace"})
@@ -1216,6 +1217,8 @@ def _names_non_actor(sent: Sentence, start: int, end: int) -> bool:
     head = toks[last.head] if last.head != last.i else None
     if head is not None and last.dep == "pobj" and head.lower == "of" and toks[head.head].lemma in PLACE_NOUNS:
         return True  # "the villages of Kfar Kela"
+    if head is not None and last.dep == "pobj" and head.lower in PLACE_PREPS:
+        return True  # "a patrol near Kfar Kela": only places are near, along or across
     return False
 
 
@@ -1264,6 +1267,11 @@ def _last_subject(sent: Sentence, before: int, mentions: list[Mention], atype: A
 def _last_state_subject(sent: Sentence, before: int, mentions: list[Mention], gaz: Gazetteer | None = None) -> Actor | None:
     """The state (or body) that is the subject before token ``before``; a person subject gives their state."""
     toks = sent.tokens
+    for m in mentions:  # "the UN peacekeeping force UNIFIL said ... its patrols": the name in apposition first
+        h = toks[m.head]
+        if m.head < before and h.dep == "appos" and toks[h.head].dep.startswith("nsubj") and (
+                m.actor.type in (ActorType.COUNTRY, ActorType.ORG, ActorType.IGO)):
+            return m.actor
     for m in mentions:
         h = toks[m.head]
         if m.head < before and (h.dep.startswith("nsubj") or (  # "Mali's junta said it ...": the subject's owner

@@ -300,8 +300,8 @@ class _SentenceWork:
 
     def _time_phrase(self, p: int) -> bool:
         """A preposition whose object is a time: 'on Tuesday', 'in March', 'on 5 May'."""
-        return any(q.dep == "pobj" and (q.lower in TIME_WORDS or q.pos == "NUM" or q.ent_type in ("DATE", "TIME"))
-                   for q in self.kids[p])
+        return any(q.dep == "pobj" and (q.lower in TIME_WORDS or q.ent_type in ("DATE", "TIME") or (
+            q.pos == "NUM" and len(q.text) == 4 and q.text.isdigit())) for q in self.kids[p])
 
     def _hidden_objects(self, v: int) -> list[Token]:
         """Objects the parser attached elsewhere: 'kidnapped up to 16 Russian advisers' ('up to' read as
@@ -372,6 +372,11 @@ class _SentenceWork:
                      if m.actor.type is ActorType.PERSON]
             if named:  # "his Indian counterpart Subrahmanyam Jaishankar": the named person, not the state
                 ms = named
+        if not ms and self.toks[i].pos in ("NOUN", "PROPN"):
+            named = [m for k in self.kids[i] if k.dep == "appos" for m in self.by_head.get(k.i, ())
+                     if m.actor.type in (ActorType.IGO, ActorType.ORG, ActorType.GROUP)]
+            if named:  # "the UN peacekeeping force UNIFIL": the name in apposition
+                ms = named
         if not ms and self.toks[i].tag in ("WDT", "WP") and self.toks[i].lower in ("which", "who", "whom", "that"):
             t = self.toks[i]  # "the firm Arshan Trading, which it accused of ...": the relative's antecedent
             for _ in range(3):
@@ -382,7 +387,8 @@ class _SentenceWork:
                 return self.actors_at(t.head, depth + 1)
         if ms:
             out.extend(Arg(m.actor, m.how, 1.0 if m.how in ("gazetteer", "ner", "descriptor") else 0.9) for m in ms)
-        elif depth < 2 and self.toks[i].pos in ("NOUN", "PROPN"):
+        elif depth < 2 and (self.toks[i].pos in ("NOUN", "PROPN") or (self.toks[i].pos == "NUM" and any(
+                k.dep == "prep" and k.lower == "of" for k in self.kids[i]))):  # ("one of its patrols")
             event_noun = bool(self.lex.candidates(self.toks[i]))  # "Kim's letter": Kim wrote it, it is not Kim
             named = [m for k in self.kids[i] if k.dep in ("compound", "nmod") for m in self.by_token.get(k.i, ())
                      if m.actor.type in (ActorType.GROUP, ActorType.ORG, ActorType.IGO)]
@@ -553,6 +559,16 @@ class _SentenceWork:
                                         if r.dep == "prep" and r.lower in preps:
                                             out.extend(self._pobj_actors(r.i))
                                             how = how or f"{q.text} {r.lower}"
+        if not out and cue.type in MOVEMENT_TYPES:
+            for k in self.kids[v]:  # "pulled its troops out of two villages in southern Lebanon"
+                if k.dep == "prep" and k.lower in ("out", "from", "of"):
+                    for p in [k] + [q for q in self.kids[k.i] if q.dep == "prep" and q.lower == "of"]:
+                        for q in self.kids[p.i]:
+                            if q.dep == "pobj":
+                                got = self.actors_at(q.i) or [a for r in self.kids[q.i] if r.dep == "prep" and r.lower in (
+                                    "in", "inside", "near") for a in self._pobj_actors(r.i)]
+                                out.extend(got)
+                                how = how or ("out of" if got else how)
         if not out and not cue.type.symmetric:
             for k in self.kids[v]:  # "deploy troops to the border with Azerbaijan" ('with' hung on the verb)
                 if k.dep == "prep" and k.lower == "with" and k.i > 0 and self.toks[k.i - 1].lemma in BORDER_NOUNS:
@@ -661,6 +677,13 @@ class _SentenceWork:
         """Who a (non-actor) noun belongs to or comes from, in this order: possessor, the 'of' object
         of an event noun ("the withdrawal of Serbian forces"), 'by' object, actor modifier, 'from' object;
         with ``beneficiary``, last the 'for' object ("a camp for Congolese refugees" hit by an attack)."""
+        tok = self.toks[n]
+        if (tok.pos == "NUM" or tok.lower in ("some", "several", "many", "most", "all", "part")) and n not in self.by_token:
+            for p in self.kids[n]:  # "fired at one of its patrols": what the part belongs to
+                if p.dep == "prep" and p.lower == "of":
+                    for q in self.kids[p.i]:
+                        if q.dep == "pobj":
+                            return self.actors_at(q.i) or self.owners(q.i, beneficiary)
         found: dict[str, list[Arg]] = {"poss": [], "of": [], "by": [], "mod": [], "from": [], "for": []}
         event = bool(self.lex.candidates(self.toks[n]))
         for k in self.kids[n]:
@@ -1134,8 +1157,10 @@ class _SentenceWork:
                 sources, s_how = self.subjects(i)
                 if sources and tok.dep == "conj" and self.toks[tok.head].dep == "ccomp" and (
                         self.toks[self.toks[tok.head].head].lemma in self.lex.modals.statement_verbs):
-                    tgt_ids = {a.actor.id for a in self.verb_targets(i, cue)[0]}
-                    if tgt_ids and {a.actor.id for a in sources} <= tgt_ids:
+                    tgts = self.verb_targets(i, cue)[0]
+                    tgt_ids = {a.actor.id for a in tgts} | {a.actor.country for a in tgts if a.actor.country}
+                    if tgt_ids and ({a.actor.id for a in sources} <= tgt_ids or {
+                            a.actor.country for a in sources if a.actor.country} <= tgt_ids):
                         # "X said Iran's activities had no justification and urged Tehran to ...": the parser hung
                         # 'urged' on the reported clause; it is the speaker who urges
                         sources, s_how = self.subjects(self.toks[tok.head].head)
@@ -1699,6 +1724,8 @@ class _SentenceWork:
                 any(k.dep in ("dobj", "nsubj") and k.i < i for k in self.kids[tok.head] if k.i > tok.head) or
                 any(k.dep == "nsubj" for k in self.kids[i])):
             return True  # "Obama wants Putin to attack Switzerland": another's act, only wished for
+        if cue.pos == "NOUN" and any(k.dep == "det" and k.lower == "any" for k in self.kids[i]):
+            return True  # "continue to act against any threat to its citizens": no particular event
         if self._wished_for(i):
             return True  # "Washington's earnest wish for a settlement": hoped for, not happening
         if cue.pos == "VERB" and tok.dep == "acl" and self.toks[tok.head].lemma in ABILITY_NOUNS and any(
