@@ -835,9 +835,9 @@ def _descriptor(state: Actor, noun, gaz: Gazetteer, modifier: str | None = None)
     if modifier and not any(f.kind == "adjective" and f.actor.id == state.id for f in gaz.lookup(modifier)):
         if any(f.kind == "place" for f in gaz.lookup(modifier)):
             adjective = modifier
-    if modifier and modifier[:1].isupper() and not modifier.isupper() and "." not in modifier and any(
-            f.actor.id == state.id and f.kind in ("adjective", "name") for f in gaz.lookup(modifier)):
-        adjective = modifier  # the text's own form: "Serb gunmen", "Kosovo police" (not "U.S." or "US")
+    if modifier and modifier[:1].isupper() and any(
+            f.actor.id == state.id and f.kind in ("adjective", "name", "alias") for f in gaz.lookup(modifier)):
+        adjective = modifier  # the text's own form: "Serb gunmen", "Kosovo police", "U.S. delegation"
     name = f"{adjective} {noun.name}"
     atype = ActorType.GROUP if noun.kind == "group" else ActorType.ORG
     prefix = "group" if atype is ActorType.GROUP else "org"
@@ -918,8 +918,12 @@ def _person_roles(sent, start, end, person, gaz, adj_at, mentions, ctx, roles) -
                           toks[m.head].head == 0 and m.end <= name_start), None)
             if first is not None:
                 owner, rule = first.actor, "title, the place the sentence opens with"
-        if owner is None and not any(m.actor.type is ActorType.COUNTRY for m in mentions):
-            owner = _dominant_state(ctx)  # "President Andrés Quintero wrote ..." in an article about Colombia
+        dominant = _dominant_state(ctx)
+        here = {m.actor.id for m in mentions if m.actor.type is ActorType.COUNTRY}
+        if owner is None and dominant is not None and (not here or dominant.id in here):
+            # "President Andrés Quintero wrote ..." in an article about Colombia; "talks in Minsk with President
+            # Viktor Sarokin" where Belarus is what the text is about
+            owner = dominant
             rule = "title, the article's state" if owner is not None else rule
     if title is not None and owner is None and person.country and gaz.state(person.country) is not None:
         owner = gaz.state(person.country)  # a known official whose title names no state
@@ -1332,7 +1336,7 @@ def _title_words_national(title: str) -> bool:
 
 def _dominant_state(ctx: _Context) -> Actor | None:
     """The state the article so far is clearly about: named at least twice, and more than any other."""
-    counts = ctx.previous if ctx.previous else ctx.states
+    counts = ctx.previous if sum(ctx.previous.values()) >= 2 else ctx.states
     ranked = sorted(counts.values(), reverse=True)
     if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[1] >= ranked[0]):
         return None

@@ -559,6 +559,12 @@ class _SentenceWork:
                                         if r.dep == "prep" and r.lower in preps:
                                             out.extend(self._pobj_actors(r.i))
                                             how = how or f"{q.text} {r.lower}"
+        if not out and not skip_objects:
+            for k in self.kids[v]:  # "freed 31 prisoners, including journalist Andrzej Kowal" ('including' on the verb)
+                if k.dep == "prep" and k.lower == "including" and any(d.dep == "dobj" for d in self.kids[v]):
+                    got = self._pobj_actors(k.i)
+                    out.extend(got)
+                    how = how or ("including" if got else how)
         if not out and cue.type in MOVEMENT_TYPES:
             for k in self.kids[v]:  # "pulled its troops out of two villages in southern Lebanon"
                 if k.dep == "prep" and k.lower in ("out", "from", "of"):
