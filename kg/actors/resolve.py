@@ -1300,6 +1300,10 @@ def _pair_reference(sent, tok, ctx, speaker, mentions=None) -> list[Actor] | Non
     kids = sent.children(tok.i)
     words = [k.lower for k in kids] + ([sent.tokens[tok.i - 1].lower] if tok.i > 0 else [])
     n = 3 if "three" in words else 2 if any(w in ("two", "both") for w in words) else 0
+    if not n and tok.tag.endswith("S") and tok.lemma in ("neighbor", "neighbour", "rival", "foe", "ally") and "the" in words:
+        # "a conflict between the nuclear-armed neighbors": the two states this sentence has just named
+        named = list(dict.fromkeys(m.actor for m in (mentions or ()) if m.actor.type is ActorType.COUNTRY and m.end <= tok.i))
+        return named if len(named) == 2 else None
     if not n or not tok.tag.endswith("S"):
         return None
     if tok.lemma in PERSON_PAIR_NOUNS:  # "the two leaders": the two people last named

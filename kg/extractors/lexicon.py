@@ -39,6 +39,7 @@ COPULAS = frozenset({"be", "become", "remain", "stay"})
 MEMBERSHIP_VERBS = frozenset({"join", "rejoin", "accede"})
 EXIT_VERBS = frozenset({"leave", "quit", "exit", "withdraw"})
 LEAD_VERBS = frozenset({"head", "lead", "chair", "command"})
+WATCH_VERBS = frozenset({"monitor", "track", "shadow", "watch", "observe"})
 RAISING_PASSIVES = frozenset({"set", "expect", "schedule", "slate", "suppose", "due", "poise", "say", "report",
                               "believe", "think", "understand"})
 CHAIR_NOUNS = frozenset({"chairmanship", "chairship", "presidency", "chair", "leadership"})
@@ -648,15 +649,16 @@ class _SentenceWork:
     def _earlier_owner(self, n: int, cue: Cue) -> list[Arg]:
         """'The Philippines rejected the protest': a definite event noun without an owner refers back to
         the latest relation of its type earlier in the article; whoever made it is the target."""
-        if cue.type not in RESPONSE_TYPES | ACCUSE_LIKE or not self.ctx.earlier:
-            return []
+        if cue.type not in RESPONSE_TYPES | ACCUSE_LIKE | {RelationType.MOBILIZE} or not self.ctx.earlier:
+            return []  # (MOBILIZE: "Tokyo said it would closely monitor the exercises")
         tok = self.toks[n]
         if not any(k.dep == "det" and k.lower in ("the", "this", "that", "these", "those") for k in self.kids[n]):
             return []
         kinds = {c.type for c in self.lex.candidates(tok)}
         for rel in reversed(self.ctx.earlier):
             if rel.type in kinds and not rel.negated:
-                return [Arg(rel.source, "earlier " + rel.type.value.lower(), 0.7)]
+                both = [rel.source] + ([rel.target] if rel.type.symmetric else [])  # joint drills: both parties
+                return [Arg(a, "earlier " + rel.type.value.lower(), 0.7) for a in both]
         return []
 
     def _event_noun_targets(self, n: int) -> list[Arg]:
@@ -1265,6 +1267,9 @@ class _SentenceWork:
                 if len({a.actor.id for a in mods}) >= 2:
                     pairs = [(a, b) for a, b in combinations(mods, 2) if a.actor.id != b.actor.id]
                     rule += " (parties of the passive subject)"
+            if pairs and cue.type in FORCE_TARGET_TYPES and cue.pos == "NOUN" and "between" in rule:
+                # "a military conflict between India and Pakistan", "fighting between X and Y": both sides fight
+                pairs = pairs + [(b, a) for a, b in pairs if (b, a) not in pairs]
             if pairs and tok.lemma in self.lex.modals.reciprocal_verbs and cue.type in FORCE_TARGET_TYPES:
                 # "Indian troops exchanged fire with Pakistani forces": each side did it to the other
                 pairs = pairs + [(b, a) for a, b in pairs if (b, a) not in pairs]
@@ -1299,7 +1304,8 @@ class _SentenceWork:
                 base *= 0.6  # stated as a possibility, not as a fact
             for src, tgt in pairs:
                 conf = round(min(1.0, base * src.weight * tgt.weight), 3)
-                intent = INTENT_OF.get(cue.type) if modality is Modality.FUTURE and not negated else None
+                intent = INTENT_OF.get(cue.type) if modality is Modality.FUTURE and not negated and (
+                    tok.lemma not in WATCH_VERBS) else None  # ("will monitor the drills" threatens no one)
                 # a cooperative act offered on a condition ("would meet the mediator if he gave them a veto") is
                 # an offer; a conflict act on a condition, or anything 'unless' another acts, is a threat
                 threat_markers = ("if", "unless") if INTENT_OF.get(cue.type, (None,))[0] is not RelationType.AGREE else ("unless",)
@@ -1730,6 +1736,9 @@ class _SentenceWork:
                 any(k.dep in ("dobj", "nsubj") and k.i < i for k in self.kids[tok.head] if k.i > tok.head) or
                 any(k.dep == "nsubj" for k in self.kids[i])):
             return True  # "Obama wants Putin to attack Switzerland": another's act, only wished for
+        if cue.pos == "NOUN" and any(m.how in ("coref", "gazetteer", "ner") and m.start <= i < m.end
+                                     for m in self.by_head.get(i, ())):
+            return True  # "both members of the bloc" (the SCO): the word names an actor here, not an event
         if cue.pos == "NOUN" and any(k.dep == "det" and k.lower == "any" for k in self.kids[i]):
             return True  # "continue to act against any threat to its citizens": no particular event
         if self._wished_for(i):
