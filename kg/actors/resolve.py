@@ -512,9 +512,12 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 if actor is not None:
                     add(tok.i, tok.i + 1, actor, "coref")
                 continue
-        if tok.pos == "NOUN" and tok.lemma in DEFINITE_IGO_NOUNS and ctx.last_igo is not None and not taken[tok.i] and (
+        here = [m.actor for m in sorted(mentions, key=lambda m: m.start) if m.end <= tok.i and
+                m.actor.type is ActorType.IGO and not m.actor.parent]
+        igo = here[-1] if here else ctx.last_igo
+        if tok.pos == "NOUN" and tok.lemma in DEFINITE_IGO_NOUNS and igo is not None and not taken[tok.i] and (
                 _definite_bare(sent, tok, allow_adjectives=True)):
-            add(tok.i, tok.i + 1, ctx.last_igo, "coref")  # "the regional bloc", "the alliance": the organisation last named
+            add(tok.i, tok.i + 1, igo, "coref")  # "the regional bloc", "the alliance": the organisation last named
             continue
 
         title = _title_at(sent, tok.i, gaz)

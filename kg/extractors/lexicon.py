@@ -39,6 +39,9 @@ COPULAS = frozenset({"be", "become", "remain", "stay"})
 MEMBERSHIP_VERBS = frozenset({"join", "rejoin", "accede"})
 EXIT_VERBS = frozenset({"leave", "quit", "exit", "withdraw"})
 LEAD_VERBS = frozenset({"head", "lead", "chair", "command"})
+MEMBER_NOUNS = frozenset({"member", "state", "country", "nation", "government", "ally", "partner"})
+VETO_VERBS = frozenset({"block", "veto", "bar", "stall", "torpedo", "scuttle"})
+PROPOSAL_MODIFIERS = frozenset({"proposed", "planned", "draft", "mooted", "suggested", "pending"})
 WATCH_VERBS = frozenset({"monitor", "track", "shadow", "watch", "observe"})
 RAISING_PASSIVES = frozenset({"set", "expect", "schedule", "slate", "suppose", "due", "poise", "say", "report",
                               "believe", "think", "understand"})
@@ -274,7 +277,8 @@ class _SentenceWork:
             tok = replace(tok, lemma="de" + tok.lemma)  # "de-escalate", split by the tokenizer
         for cue in self.lex.candidates(tok):
             if cue.particle and not any(k.lower == cue.particle and k.dep in ("prt", "prep", "advmod", "dative") and not (
-                    k.dep == "prep" and self._time_phrase(k.i)) for k in self.kids[tok.i]):
+                    k.dep == "prep" and self._time_phrase(k.i)) for k in self.kids[tok.i]) and not (
+                    cue.objects and self._object_prep(tok.i, cue.particle)):
                 continue  # ("called Xi on Tuesday" is a call, not "call on")
             if cue.objects and not self._has_object(tok, cue.objects, cue.particle):
                 continue
@@ -298,6 +302,16 @@ class _SentenceWork:
         if not tok.dep.startswith("nsubj") or tok.head == tok.i or self.toks[tok.head].lemma not in COPULAS | {"grow", "turn"}:
             return False
         return any(k.dep in ("acomp", "attr") and (k.lemma in words or k.lower in words) for k in self.kids[tok.head])
+
+    def _object_prep(self, v: int, prep: str) -> Token | None:
+        """A preposition the parser hung on the verb's object: 'launched 400 drones and 30 missiles at Ukraine'."""
+        for d in self.kids[v]:
+            if d.dep == "dobj":
+                for o in [d] + [c for c in self.kids[d.i] if c.dep == "conj"]:
+                    for p in self.kids[o.i]:
+                        if p.dep == "prep" and p.lower == prep and not self._time_phrase(p.i):
+                            return p
+        return None
 
     def _time_phrase(self, p: int) -> bool:
         """A preposition whose object is a time: 'on Tuesday', 'in March', 'on 5 May'."""
@@ -389,7 +403,9 @@ class _SentenceWork:
         if ms:
             out.extend(Arg(m.actor, m.how, 1.0 if m.how in ("gazetteer", "ner", "descriptor") else 0.9) for m in ms)
         elif depth < 2 and (self.toks[i].pos in ("NOUN", "PROPN") or (self.toks[i].pos == "NUM" and any(
-                k.dep == "prep" and k.lower == "of" for k in self.kids[i]))):  # ("one of its patrols")
+                k.dep == "prep" and k.lower == "of" and not any(
+                    q.lemma in MEMBER_NOUNS for q in self.kids[k.i]) for k in self.kids[i]))):
+            # ("one of its patrols"; not "the only one of the bloc's 27 members")
             event_noun = bool(self.lex.candidates(self.toks[i]))  # "Kim's letter": Kim wrote it, it is not Kim
             named = [m for k in self.kids[i] if k.dep in ("compound", "nmod") for m in self.by_token.get(k.i, ())
                      if m.actor.type in (ActorType.GROUP, ActorType.ORG, ActorType.IGO)]
@@ -560,6 +576,11 @@ class _SentenceWork:
                                         if r.dep == "prep" and r.lower in preps:
                                             out.extend(self._pobj_actors(r.i))
                                             how = how or f"{q.text} {r.lower}"
+        if not out and cue.particle and cue.objects:
+            p = self._object_prep(v, cue.particle)  # "launched 400 drones and 30 missiles at Ukraine"
+            if p is not None:
+                out.extend(self._pobj_actors(p.i))
+                how = how or f"object's {cue.particle}"
         if not out and not skip_objects:
             for k in self.kids[v]:  # "freed 31 prisoners, including journalist Andrzej Kowal" ('including' on the verb)
                 if k.dep == "prep" and k.lower == "including" and any(d.dep == "dobj" for d in self.kids[v]):
@@ -1226,6 +1247,12 @@ class _SentenceWork:
                 if not targets and cue.type is RelationType.THREATEN:
                     targets = self._condition_subjects(i)  # "threatened to stop talks if the US goes ahead"
                     t_how = "subject of the condition" if targets else t_how
+                elif not targets and cue.type in (RelationType.REJECT, RelationType.SANCTION, RelationType.COERCE,
+                                                  RelationType.ASSAULT):
+                    # "Budapest would keep vetoing such decisions unless the bloc released EU funds": aimed at
+                    # whoever must act (a conditional threat, below)
+                    targets = self._condition_subjects(i, ("unless",))
+                    t_how = "subject of the condition" if targets else t_how
                 if cue.objects:
                     obj = self.object_noun(tok)
                     if obj is not None and not targets:
@@ -1288,6 +1315,20 @@ class _SentenceWork:
             if not pairs:
                 continue
             stopper = self._terminator(i, cue)
+            holder = [i] + ([self.toks[tok.head].head] if tok.dep == "pobj" and self.toks[tok.head].lower == "of" and (
+                self.toks[self.toks[tok.head].head].lemma in QUANTITY_NOUNS) else [])  # "a proposed EU package of aid"
+            if stopper is not None and stopper.lemma in VETO_VERBS and any(
+                    k.dep == "amod" and k.lower in PROPOSAL_MODIFIERS for h in holder for k in self.kids[h]):
+                # "Hungary blocked a proposed EU package of military aid for Ukraine": a veto of the proposers
+                proposers = [Arg(m.actor, m.how, 0.9) for h in holder for k in self.kids[h]
+                             if k.dep in ("compound", "nmod", "amod") for m in self.by_token.get(k.i, ())]
+                subs, _ = self.subjects(stopper.i)
+                if proposers and subs:
+                    cue = Cue(lemma=f"{stopper.lemma} {cue.lemma}", pos="VERB", type=RelationType.REJECT,
+                              relation="Rejection", cameo="12", confidence=cue.confidence * 0.9)
+                    rule = f"'{stopper.text}' vetoes a proposed '{tok.text}' of its proposers"
+                    pairs = self._pairs(cue, subs, proposers)
+                stopper = None
             if stopper is not None:  # "cancelled a visit", "suspended aid": a cut in relations
                 cue = Cue(lemma=f"{stopper.lemma} {cue.lemma}", pos="VERB", type=RelationType.SANCTION,
                           relation="ReduceRelations", cameo="16", confidence=cue.confidence * 0.9)
