@@ -553,7 +553,7 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 break
     # 7. "X's defence minister said the armed forces had deployed troops": a definite body of the speaker's state
     for tok in toks:
-        if taken[tok.i] or tok.pos != "NOUN" or not (tok.dep.startswith("nsubj") or tok.dep == "dobj"):
+        if taken[tok.i] or tok.pos != "NOUN" or not (tok.dep.startswith("nsubj") or tok.dep in ("dobj", "pobj")):
             continue
         noun = _actor_noun(sent, tok.i, gaz)
         if noun is None or noun.kind != "body" or noun.sector not in ("MIL", "COP", "SPY"):
@@ -564,14 +564,16 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 k.dep == "prep" for k in kids):
             continue
         verb = toks[tok.head]
+        boss = None
         if tok.dep == "dobj":
             boss = verb.i  # "He ordered the army to move": the orderer's army
         elif verb.dep == "ccomp" and toks[verb.head].lemma in SPEECH_VERBS:
             boss = verb.head  # "the minister said the armed forces had deployed ..."
-        else:
-            continue
         speaker_state = next((gaz.state(m.actor.country) for m in mentions if toks[m.head].dep == "nsubj" and
-                              toks[m.head].head == boss and m.actor.type is ActorType.PERSON and m.actor.country), None)
+                              toks[m.head].head == boss and m.actor.type is ActorType.PERSON and m.actor.country),
+                             None) if boss is not None else None
+        if speaker_state is None:
+            speaker_state = _dominant_state(ctx)  # "The army has rejected a proposal" in an article about Sudan
         if speaker_state is None:
             continue
         lo = min([tok.i] + [j for j in sent.subtree(tok.i) if j < tok.i and toks[j].dep in ("amod", "compound", "det")])
@@ -1279,12 +1281,12 @@ def _last_state_subject(sent: Sentence, before: int, mentions: list[Mention], ga
         if m.head < before and h.dep == "appos" and toks[h.head].dep.startswith("nsubj") and (
                 m.actor.type in (ActorType.COUNTRY, ActorType.ORG, ActorType.IGO)):
             return m.actor
-    for m in mentions:
-        h = toks[m.head]
-        if m.head < before and (h.dep.startswith("nsubj") or (  # "Mali's junta said it ...": the subject's owner
+    for m in sorted(mentions, key=lambda m: -m.head):  # the nearest subject before it: "Saudi Arabia pledged ..., and
+        h = toks[m.head]                                # the European Union said it had released ..."
+        if m.head < before and m.how != "pronoun" and (h.dep.startswith("nsubj") or (  # "Mali's junta said it ...": the subject's owner
                 h.dep in ("poss", "compound") and toks[h.head].dep.startswith("nsubj") and not any(
                     n.head == h.head for n in mentions))):  # ("the U.S. Treasury Department ... which it accused")
-            if m.actor.type in (ActorType.COUNTRY, ActorType.ORG, ActorType.IGO):
+            if m.actor.type in (ActorType.COUNTRY, ActorType.ORG, ActorType.IGO, ActorType.GROUP):
                 return m.actor
             if m.actor.type is ActorType.PERSON and m.actor.country and gaz is not None:
                 return gaz.state(m.actor.country)

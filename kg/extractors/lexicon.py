@@ -39,6 +39,7 @@ COPULAS = frozenset({"be", "become", "remain", "stay"})
 MEMBERSHIP_VERBS = frozenset({"join", "rejoin", "accede"})
 EXIT_VERBS = frozenset({"leave", "quit", "exit", "withdraw"})
 LEAD_VERBS = frozenset({"head", "lead", "chair", "command"})
+CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "assertion", "account"})
 MEMBER_NOUNS = frozenset({"member", "state", "country", "nation", "government", "ally", "partner"})
 VETO_VERBS = frozenset({"block", "veto", "bar", "stall", "torpedo", "scuttle"})
 PROPOSAL_MODIFIERS = frozenset({"proposed", "planned", "draft", "mooted", "suggested", "pending"})
@@ -312,6 +313,18 @@ class _SentenceWork:
                         if p.dep == "prep" and p.lower == prep and not self._time_phrase(p.i):
                             return p
         return None
+
+    def _appended_denial(self, g: int) -> bool:
+        """'..., a charge Abu Dhabi denies': a denial appended after a comma, whose subject the parser
+        merged with 'a charge/claim'; it answers the clause, it does not negate it."""
+        for k in self.kids[g]:
+            if k.dep.startswith("nsubj"):
+                span = [j for j in self.s.subtree(k.i)]
+                first = min(span)
+                if first > 0 and self.toks[first - 1].text == "," and any(
+                        self.toks[j].lemma in CLAIM_NOUNS for j in span):
+                    return True
+        return False
 
     def _time_phrase(self, p: int) -> bool:
         """A preposition whose object is a time: 'on Tuesday', 'in March', 'on 5 May'."""
@@ -1091,6 +1104,8 @@ class _SentenceWork:
                 modality = Modality.HYPOTHETICAL
         past_cue = False  # above a governing cue only its futurity carries over ("aims to impose a blockade")
         for g in chain:
+            if g.lemma in self.lex.modals.negators and self._appended_denial(g.i):
+                break  # "Sudan accused the UAE of arming the RSF, a charge Abu Dhabi denies": the accusation stands
             if past_cue:
                 if g.lemma in self.lex.modals.future_verbs and g.lemma not in self.lex.modals.negators:
                     modality = Modality.FUTURE
@@ -1294,7 +1309,8 @@ class _SentenceWork:
                 if len({a.actor.id for a in mods}) >= 2:
                     pairs = [(a, b) for a, b in combinations(mods, 2) if a.actor.id != b.actor.id]
                     rule += " (parties of the passive subject)"
-            if pairs and cue.type in FORCE_TARGET_TYPES and cue.pos == "NOUN" and "between" in rule:
+            if pairs and cue.type in FORCE_TARGET_TYPES and cue.pos == "NOUN" and ("between" in rule or (
+                    tok.dep == "pobj" and self.toks[tok.head].lower == "at")):  # ("has been at war with the RSF")
                 # "a military conflict between India and Pakistan", "fighting between X and Y": both sides fight
                 pairs = pairs + [(b, a) for a, b in pairs if (b, a) not in pairs]
             if pairs and tok.lemma in self.lex.modals.reciprocal_verbs and cue.type in FORCE_TARGET_TYPES:
