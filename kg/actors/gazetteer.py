@@ -64,6 +64,7 @@ class Gazetteer:
     state_channels: set[str] = field(default_factory=set)  # actor ids of state media
     titles: dict[str, Title] = field(default_factory=dict)
     title_words: set[str] = field(default_factory=set)  # every word of a title: a quick "cannot end a title" test
+    seats: dict[str, Actor] = field(default_factory=dict)  # seat city -> organisation it stands for in context
     nouns: dict[str, ActorNoun] = field(default_factory=dict)
     max_words: int = 1
     first_words: dict[str, int] = field(default_factory=dict)  # first word of a form -> most words of such forms
@@ -177,6 +178,8 @@ def load_gazetteer(folder: Path | None = None, data_dir: Path | None = None) -> 
         register(actor, line, path, [(row["name"], "name")] + [(a, "alias") for a in split_multi(row["aliases"])])
         if not parent and actor.country:
             g.by_code.setdefault(actor.country, actor)
+        for seat in split_multi(row.get("seats", "")):
+            g.seats[normalise(seat)] = actor  # "Brussels" is the EU once the EU has been named
     optional = [("bodies.csv", BODY_COLUMNS, "org", ActorType.ORG), ("groups.csv", GROUP_COLUMNS, "group", ActorType.GROUP),
                 ("peoples.csv", GROUP_COLUMNS + ["sector"], "people", ActorType.GROUP)]
     for name, columns, prefix, atype in optional:

@@ -192,6 +192,12 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         actor = _choose(forms, ctx)
         if actor is None:
             continue
+        seat = gaz.seats.get(normalise(_span_text(sent, start, end)))
+        head_tok = toks[_span_head(sent, start, end)]
+        if seat is not None and actor.type is ActorType.COUNTRY and seat.id in ctx.actors and not (
+                head_tok.dep == "pobj" and toks[head_tok.head].lower in ("in", "at", "near", "outside", "from", "to", "into")):
+            actor = seat  # "thanked Brussels for its patience" in an article about the EU
+            forms = [f for f in forms] + [Form(seat, "metonym", _span_text(sent, start, end), False)]
         if actor.type is ActorType.ORG and actor.country and _owned_by_other_state(sent, start, actor, gaz):
             continue  # "Venezuela's National Assembly" is not South Korea's: left to the organisation step
         if start >= 2 and toks[start - 1].lower == "of" and toks[start - 2].lower in WATER_WORDS:
@@ -516,7 +522,9 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 m.actor.type is ActorType.IGO and not m.actor.parent]
         igo = here[-1] if here else ctx.last_igo
         if tok.pos == "NOUN" and tok.lemma in DEFINITE_IGO_NOUNS and igo is not None and not taken[tok.i] and (
-                _definite_bare(sent, tok, allow_adjectives=True)):
+                _definite_bare(sent, tok, allow_adjectives=True)) and not (
+                tok.i + 1 < len(toks) and toks[tok.i + 1].pos == "PROPN") and not any(
+                k.dep == "appos" for k in sent.children(tok.i)):  # ("the trade bloc Mercosur" names itself)
             add(tok.i, tok.i + 1, igo, "coref")  # "the regional bloc", "the alliance": the organisation last named
             continue
 
@@ -1387,8 +1395,8 @@ def _quote_speaker(sent: Sentence, mentions: list[Mention], ctx: _Context) -> Ac
 
 def _role_reference(sent, tok, title, ctx, adj_at, mentions) -> Actor | None:
     """'the North Korean leader' / 'the minister' -> the person holding that role in the article."""
-    if not ctx.role_holders:
-        return None
+    if not ctx.role_holders or tok.tag in ("NNS", "NNPS"):
+        return None  # ("the presidents of Mercosur's members" are several people)
     kids = sent.children(tok.i)
     if not any(k.dep == "det" and k.lower == "the" for k in kids) and not any(
             k.dep in ("amod", "compound") for k in kids):

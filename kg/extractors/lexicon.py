@@ -403,8 +403,17 @@ class _SentenceWork:
         if not ms and self.toks[i].pos in ("NOUN", "PROPN"):
             named = [m for k in self.kids[i] if k.dep == "appos" for m in self.by_head.get(k.i, ())
                      if m.actor.type in (ActorType.IGO, ActorType.ORG, ActorType.GROUP)]
+            if not named and self.toks[i].pos == "NOUN" and i + 1 < len(self.toks):
+                # "the South American trade bloc Mercosur", "the militant group Hamas": the name right after
+                named = [m for m in self.by_token.get(i + 1, ()) if m.start == i + 1 and
+                         m.actor.type in (ActorType.IGO, ActorType.ORG, ActorType.GROUP)]
             if named:  # "the UN peacekeeping force UNIFIL": the name in apposition
                 ms = named
+        if not ms and self.toks[i].lemma in ("member", "state", "country") and depth < 2:
+            igos = [a for k in self.kids[i] if k.dep == "poss" for a in self.actors_at(k.i, depth + 1)
+                    if a.actor.type is ActorType.IGO]
+            if igos:  # "the presidents of Mercosur's four full members, Brazil, Argentina, ...": Mercosur's side
+                return igos
         if not ms and self.toks[i].tag in ("WDT", "WP") and self.toks[i].lower in ("which", "who", "whom", "that"):
             t = self.toks[i]  # "the firm Arshan Trading, which it accused of ...": the relative's antecedent
             for _ in range(3):
@@ -1228,7 +1237,19 @@ class _SentenceWork:
                     k.dep in ("dobj", "dative") for k in self.kids[i])  # "urged the junta to free X": the junta, unnamed
                 if not targets and not addressed and not (cue.type.symmetric and len({a.actor.id for a in sources}) >= 2):
                     targets, t_how = self.complement_targets(i, cue)  # "X and Y agreed to ...": X-Y
-                    targets = [a for a in targets if a.actor.id not in own]  # "threatened to close its airspace"
+                    own_states = {a.actor.country for a in sources if a.actor.type is ActorType.PERSON and a.actor.country}
+                    # "threatened to close its airspace", "threatened to pull his country out of Mercosur"
+                    targets = [a for a in targets if a.actor.id not in own and not (
+                        a.actor.type is ActorType.COUNTRY and a.actor.country in own_states)]
+                    if not targets and cue.type is RelationType.THREATEN:
+                        for k in self.kids[i]:  # ... then what it would be pulled out of
+                            if k.dep == "xcomp":
+                                got, how2 = self.verb_targets(k.i, _GENERIC_CUE, skip_objects=True)
+                                inner = self.matched.get(k.i)
+                                if not got and inner is not None and inner.type in MOVEMENT_TYPES:
+                                    got, how2 = self.verb_targets(k.i, inner, skip_objects=True)
+                                targets = [a for a in got if a.actor.id not in own and a.actor.country not in own_states]
+                                t_how = f"xcomp {k.text}: {how2}" if targets else t_how
                 if tok.dep == "acl" and tok.tag == "VBN" and cue.type in FORCE_TARGET_TYPES and not any(
                         k.dep == "agent" for k in self.kids[i]):
                     victims = self.actors_at(tok.head)  # "10 Russian soldiers killed in Ukraine": the modified noun
@@ -1350,6 +1371,9 @@ class _SentenceWork:
                           relation="ReduceRelations", cameo="16", confidence=cue.confidence * 0.9)
                 rule = f"'{stopper.text}' ends a cooperative '{tok.text}': " + rule
             negated, modality, refusal = self.polarity(i)
+            if modality is Modality.CONDITIONAL and cue.type is RelationType.THREATEN and cue.pos == "VERB" and not any(
+                    k.dep == "mark" and k.lower in ("if", "unless") for k in self.kids[i]):
+                modality = Modality.ASSERTED  # "threatened to pull out if ...": the condition is the threat's content
             if cue.pos == "NOUN" and "responder" in rule:
                 negated, modality, refusal = False, Modality.ASSERTED, None  # the demand was made, whatever the answer
             if stopper is not None:
@@ -1434,8 +1458,9 @@ class _SentenceWork:
                     states, _ = self.subjects(head.i)  # "Sweden became NATO's 32nd member"
                 elif tok.dep == "appos":
                     states = self.actors_at(tok.head)  # "Finland, a NATO member,"
-                elif tok.dep == "compound" or any(k.dep == "appos" for k in self.kids[tok.i]):
-                    states = [a for k in self.kids[tok.i] if k.dep == "appos" for a in self.actors_at(k.i)]
+                elif tok.dep == "compound" or any(k.dep in ("appos", "conj") for k in self.kids[tok.i]):
+                    # "Finland, a NATO member"; "Mercosur's four full members, Brazil, Argentina, ..." (a conj list)
+                    states = [a for k in self.kids[tok.i] if k.dep in ("appos", "conj") for a in self.actors_at(k.i)]
                     if tok.dep == "compound":
                         states += self.actors_at(tok.head)  # "NATO member Finland"
                 elif tok.dep == "pobj" and self.toks[head.head].lemma in MEMBERSHIP_VERBS:
