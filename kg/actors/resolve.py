@@ -32,6 +32,7 @@ PAIR_NOUNS = frozenset({"country", "nation", "side", "state", "government", "nei
                         "partner", "capital", "leader", "president", "minister", "head", "counterpart"})
 PERSON_PAIR_NOUNS = frozenset({"leader", "president", "minister", "head", "counterpart"})
 DEFINITE_STATE_NOUNS = frozenset({"country", "nation", "state", "kingdom", "republic"})
+DEFINITE_GROUP_NOUNS = frozenset({"group", "militia", "movement", "insurgency", "guerrilla"})
 DEFINITE_IGO_NOUNS = frozenset({"bloc", "alliance", "organisation", "organization", "union", "grouping", "body"})
 HARDWARE_NOUNS = frozenset({"system", "missile", "battery", "rocket", "jet", "fighter", "tank", "drone", "launcher",
                             "helicopter", "aircraft", "vessel", "ship", "submarine", "warhead", "interceptor", "vehicle",
@@ -105,6 +106,7 @@ class _Context:
     recent_people: list[Actor] = field(default_factory=list)
     last_thing: Actor | None = None
     person_before: Actor | None = None
+    last_group: Actor | None = None  # the armed or political group named last ("the rebel group" refers back)
     groups: list = field(default_factory=list)  # states named together in one coordination, in order
     last_igo: Actor | None = None  # the international organisation named last ("the bloc" refers back to it)
     speaker: Actor | None = None
@@ -514,10 +516,26 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 taken[tok.i] = True
                 continue
             if tok.lemma in DEFINITE_STATE_NOUNS and _definite_bare(sent, tok):
-                actor = _last_state_subject(sent, tok.i, mentions, ctx.gaz) or (ctx.salient_states(1, True) or [None])[0]
+                actor = _last_state_subject(sent, tok.i, mentions, ctx.gaz)
+                if actor is None or actor.type is not ActorType.COUNTRY:
+                    actor = (ctx.salient_states(1, True) or [None])[0]
                 if actor is not None:
                     add(tok.i, tok.i + 1, actor, "coref")
                 continue
+        if tok.pos == "NOUN" and tok.lemma == "government" and _definite_bare(sent, tok) and not taken[tok.i]:
+            actor = _dominant_state(ctx)  # "accused the government of failing to honour commitments"
+            if actor is not None:
+                add(tok.i, tok.i + 1, actor, "coref")
+                continue
+        groups_here = [m.actor for m in sorted(mentions, key=lambda m: m.start) if m.end <= tok.i and
+                       m.actor.type is ActorType.GROUP and m.actor.sector != "ETH"]
+        group = groups_here[-1] if groups_here else ctx.last_group
+        if tok.pos == "NOUN" and tok.lemma in DEFINITE_GROUP_NOUNS and group is not None and not taken[tok.i] and (
+                _definite_bare(sent, tok, allow_adjectives=True)) and not (
+                tok.i + 1 < len(toks) and toks[tok.i + 1].pos == "PROPN") and not any(
+                k.dep == "appos" for k in sent.children(tok.i)):
+            add(tok.i, tok.i + 1, group, "coref")  # "after the rebel group attacked an army base"
+            continue
         here = [m.actor for m in sorted(mentions, key=lambda m: m.start) if m.end <= tok.i and
                 m.actor.type is ActorType.IGO and not m.actor.parent]
         igo = here[-1] if here else ctx.last_igo
@@ -591,6 +609,8 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
     for m in sorted(mentions, key=lambda m: m.start):
         if m.actor.type is ActorType.IGO and not m.actor.parent:
             ctx.last_igo = m.actor
+        elif m.actor.type is ActorType.GROUP and m.actor.sector != "ETH" and m.how != "coref":
+            ctx.last_group = m.actor
     for m in mentions:  # coordinations of states: "Britain, France and Germany"
         if m.actor.type is ActorType.COUNTRY and toks[m.head].dep != "conj" and m.how != "coref-pair":
             group = [m.actor] + [n.actor for n in mentions if n.actor.type is ActorType.COUNTRY and toks[n.head].dep == "conj"
@@ -1304,7 +1324,8 @@ def _last_state_subject(sent: Sentence, before: int, mentions: list[Mention], ga
 def _definite_bare(sent: Sentence, tok: Token, allow_adjectives: bool = False) -> bool:
     kids = sent.children(tok.i)
     dets = [k for k in kids if k.dep == "det"]
-    mods = [k for k in kids if k.dep in ("compound", "nummod", "poss") or (k.dep == "amod" and not allow_adjectives)]
+    mods = [k for k in kids if k.dep in ("nummod", "poss") or (k.dep == "amod" and not allow_adjectives) or (
+        k.dep == "compound" and not (allow_adjectives and k.pos == "NOUN" and k.text.islower()))]  # "the rebel group"
     return bool(dets) and dets[0].lower == "the" and not mods and tok.tag in ("NN", "NNP")
 
 

@@ -698,7 +698,8 @@ class _SentenceWork:
         if not any(k.dep == "det" and k.lower in ("the", "this", "that", "these", "those") for k in self.kids[n]):
             return []
         kinds = {c.type for c in self.lex.candidates(tok)}
-        for rel in reversed(self.ctx.earlier):
+        same = [rel for rel in self.ctx.earlier if rel.cue == tok.lemma and rel.type in kinds and not rel.negated]
+        for rel in reversed(same or list(self.ctx.earlier)):  # "condemned the attack": the attack, before any clash
             if rel.type in kinds and not rel.negated:
                 both = [rel.source] + ([rel.target] if rel.type.symmetric else [])  # joint drills: both parties
                 return [Arg(a, "earlier " + rel.type.value.lower(), 0.7) for a in both]
@@ -1208,11 +1209,11 @@ class _SentenceWork:
                 rule = f"{cue.pos.lower()} '{cue.label}': {s_how} -> {t_how or '-'}"
             elif cue.pos in ("VERB", "ADJ"):
                 sources, s_how = self.subjects(i)
-                if sources and tok.dep == "conj" and self.toks[tok.head].dep == "ccomp" and (
+                if tok.dep == "conj" and self.toks[tok.head].dep == "ccomp" and (
                         self.toks[self.toks[tok.head].head].lemma in self.lex.modals.statement_verbs):
                     tgts = self.verb_targets(i, cue)[0]
                     tgt_ids = {a.actor.id for a in tgts} | {a.actor.country for a in tgts if a.actor.country}
-                    if tgt_ids and ({a.actor.id for a in sources} <= tgt_ids or {
+                    if tgt_ids and (not sources or {a.actor.id for a in sources} <= tgt_ids or {
                             a.actor.country for a in sources if a.actor.country} <= tgt_ids):
                         # "X said Iran's activities had no justification and urged Tehran to ...": the parser hung
                         # 'urged' on the reported clause; it is the speaker who urges
