@@ -39,6 +39,8 @@ COPULAS = frozenset({"be", "become", "remain", "stay"})
 MEMBERSHIP_VERBS = frozenset({"join", "rejoin", "accede"})
 EXIT_VERBS = frozenset({"leave", "quit", "exit", "withdraw"})
 LEAD_VERBS = frozenset({"head", "lead", "chair", "command"})
+VOICE_TYPES = frozenset({RelationType.REQUEST, RelationType.ACCUSE, RelationType.REJECT, RelationType.THREATEN,
+                         RelationType.SUPPORT, RelationType.PROTEST})
 CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "assertion", "account"})
 MEMBER_NOUNS = frozenset({"member", "state", "country", "nation", "government", "ally", "partner"})
 VETO_VERBS = frozenset({"block", "veto", "bar", "stall", "torpedo", "scuttle"})
@@ -1315,6 +1317,14 @@ class _SentenceWork:
             if cue.type is RelationType.RETREAT and tok.lemma in EXIT_VERBS and targets and all(
                     a.actor.type is ActorType.IGO for a in targets) and not any(k.dep == "dobj" for k in self.kids[i]):
                 continue  # withdrawing from an organisation: coded as leaving it (see _memberships)
+            speaker = self.ctx.speaker
+            if cue.type in VOICE_TYPES and speaker is not None and speaker.type is ActorType.PERSON and any(
+                    self.toks[m.start].lower == "we" for a in sources for m in self.by_head.get(self._arg_head(a, i), ())
+                    if m.actor.id == a.actor.id and m.how == "pronoun"):
+                # "'We call on Belgrade and Pristina ...,' the EU's foreign policy chief said": the speaker speaks
+                sources = [Arg(speaker, "speaker of 'we'", 0.9)] + [a for a in sources if a.actor.id != speaker.id and not (
+                    a.how == "pronoun")]
+                rule += " (the quoted speaker)"
             if cue.inverse and cue.pos == "VERB":
                 sources, targets = targets, sources  # "Lebanon received military equipment from Qatar"
                 rule += " (inverse: the subject receives)"
@@ -1553,6 +1563,13 @@ class _SentenceWork:
                if k.dep == "prep" and k.lower == "in" for a in self._pobj_actors(k.i)
                if a.actor.type is ActorType.COUNTRY and a.actor.country not in own]
         return _unique(out)
+
+    def _arg_head(self, a: Arg, i: int) -> int:
+        """The token of the cue's subject whose mention gave ``a`` (for 'we')."""
+        for k in self.kids[i]:
+            if k.dep in SUBJECT_DEPS and any(m.actor.id == a.actor.id for m in self.by_head.get(k.i, ())):
+                return k.i
+        return -1
 
     def _aimed_at(self, i: int) -> bool:
         """A standing relation named as a goal: 'aimed at establishing close relations', 'seeking
