@@ -403,6 +403,9 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         tok = toks[m.head]
         if owner is None and tok.dep == "appos":
             owner = _owner(sent, tok.head, mentions, adj_at, ctx)
+        if owner is None and any(f.actor.id == state.id for k in range(m.start, m.end - 1)
+                                 for f in gaz.lookup(toks[k].text)):
+            owner = state  # "the U.S. Treasury Department": the state is named inside the body's name
         first = m.start - 1 if m.start and toks[m.start - 1].lower == "the" else m.start
         if owner is None and first >= 2 and toks[first - 1].text == ",":
             # "Russia's parliamentary lower house, the State Duma": apposition to the noun just before

@@ -1446,6 +1446,24 @@ class _SentenceWork:
             elif tok.pos == "NOUN" and self._fellow_members(tok.i)[0]:
                 states, igos = self._fellow_members(tok.i)  # "its European Community partners": both are members
                 how = f"fellow members ('{tok.lemma}')"
+            elif tok.pos == "NOUN" and tok.lemma in FELLOW_NOUNS and tok.dep in ("attr", "appos") and any(
+                    k.dep == "prep" and k.lower == "in" for k in self.kids[tok.i]):
+                # "The three countries are allies in the Alliance of Sahel States", "partners in the AUKUS pact"
+                igos = [a for k in self.kids[tok.i] if k.dep == "prep" and k.lower == "in" for q in self.kids[k.i]
+                        if q.dep == "pobj" for a in (self.actors_at(q.i) or [
+                            b for c in self.kids[q.i] if c.dep in ("compound", "nmod") for b in self.actors_at(c.i)])]
+                head = self.toks[tok.head]
+                states = self.subjects(head.i)[0] if tok.dep == "attr" else self.actors_at(tok.head)
+                how = f"noun '{tok.lemma}' in"
+            elif tok.pos == "VERB" and tok.lemma == "include" and any(
+                    k.dep.startswith("nsubj") and k.lemma == "member" for k in self.kids[tok.i]):
+                # "The bloc, whose 12 remaining members include Nigeria, Ghana and Senegal"
+                subj = next(k for k in self.kids[tok.i] if k.dep.startswith("nsubj") and k.lemma == "member")
+                igos = [a for k in self.kids[subj.i] if k.dep == "poss" for a in self.actors_at(k.i)]
+                if any(k.dep == "poss" and k.lower == "whose" for k in self.kids[subj.i]) and tok.dep == "relcl":
+                    igos = self.actors_at(tok.head)
+                states = [a for k in self.kids[tok.i] if k.dep == "dobj" for a in self.actors_at(k.i)]
+                how = "members include"
             elif tok.pos == "NOUN" and tok.lemma in ("member", "membership"):
                 for k in self.kids[tok.i]:
                     if k.dep in ("poss", "compound", "nmod") and k.i in self.by_token:
