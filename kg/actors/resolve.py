@@ -32,7 +32,8 @@ PAIR_NOUNS = frozenset({"country", "nation", "side", "state", "government", "nei
                         "partner", "capital", "leader", "president", "minister", "head", "counterpart"})
 PERSON_PAIR_NOUNS = frozenset({"leader", "president", "minister", "head", "counterpart"})
 DEFINITE_STATE_NOUNS = frozenset({"country", "nation", "state", "kingdom", "republic"})
-DEFINITE_GROUP_NOUNS = frozenset({"group", "militia", "movement", "insurgency", "guerrilla"})
+DEFINITE_GROUP_NOUNS = frozenset({"group", "militia", "movement", "insurgency", "guerrilla", "paramilitary", "militant",
+                                  "rebel", "insurgent", "jihadist"})
 DEFINITE_IGO_NOUNS = frozenset({"bloc", "alliance", "organisation", "organization", "union", "grouping", "body"})
 HARDWARE_NOUNS = frozenset({"system", "missile", "battery", "rocket", "jet", "fighter", "tank", "drone", "launcher",
                             "helicopter", "aircraft", "vessel", "ship", "submarine", "warhead", "interceptor", "vehicle",
@@ -534,7 +535,7 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                        m.actor.type is ActorType.GROUP and m.actor.sector != "ETH"]
         group = groups_here[-1] if groups_here else ctx.last_group
         if tok.pos == "NOUN" and tok.lemma in DEFINITE_GROUP_NOUNS and group is not None and not taken[tok.i] and (
-                _definite_bare(sent, tok, allow_adjectives=True)) and not (
+                _definite_bare(sent, tok, allow_adjectives=True, allow_plural=True)) and not (
                 tok.i + 1 < len(toks) and toks[tok.i + 1].pos == "PROPN") and not any(
                 k.dep == "appos" for k in sent.children(tok.i)):
             add(tok.i, tok.i + 1, group, "coref")  # "after the rebel group attacked an army base"
@@ -1324,12 +1325,13 @@ def _last_state_subject(sent: Sentence, before: int, mentions: list[Mention], ga
     return None
 
 
-def _definite_bare(sent: Sentence, tok: Token, allow_adjectives: bool = False) -> bool:
+def _definite_bare(sent: Sentence, tok: Token, allow_adjectives: bool = False, allow_plural: bool = False) -> bool:
     kids = sent.children(tok.i)
     dets = [k for k in kids if k.dep == "det"]
     mods = [k for k in kids if k.dep in ("nummod", "poss") or (k.dep == "amod" and not allow_adjectives) or (
         k.dep == "compound" and not (allow_adjectives and k.pos == "NOUN" and k.text.islower()))]  # "the rebel group"
-    return bool(dets) and dets[0].lower == "the" and not mods and tok.tag in ("NN", "NNP")
+    return bool(dets) and dets[0].lower == "the" and not mods and (
+        tok.tag in ("NN", "NNP") or (allow_plural and tok.tag in ("NNS", "NNPS")))
 
 
 def _pair_reference(sent, tok, ctx, speaker, mentions=None) -> list[Actor] | None:

@@ -41,6 +41,8 @@ EXIT_VERBS = frozenset({"leave", "quit", "exit", "withdraw"})
 LEAD_VERBS = frozenset({"head", "lead", "chair", "command"})
 VOICE_TYPES = frozenset({RelationType.REQUEST, RelationType.ACCUSE, RelationType.REJECT, RelationType.THREATEN,
                          RelationType.SUPPORT, RelationType.PROTEST})
+IMPLEMENT_VERBS = frozenset({"impose", "reimpose", "restore", "lift", "ease", "extend", "tighten", "enforce", "apply",
+                             "renew", "reinstate", "snap", "trigger", "implement"})
 CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "assertion", "account"})
 MEMBER_NOUNS = frozenset({"member", "state", "country", "nation", "government", "ally", "partner"})
 VETO_VERBS = frozenset({"block", "veto", "bar", "stall", "torpedo", "scuttle"})
@@ -531,6 +533,11 @@ class _SentenceWork:
         if tok.dep in ("conj", "advcl", "ccomp") and head.pos in ("VERB", "AUX") and tok.dep != "ccomp":
             got, how = self.subjects(h, hops + 1)
             return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], f"{tok.dep} of " + head.text
+        if tok.dep == "acl" and any(k.dep == "aux" and k.lower == "to" for k in self.kids[v]) and head.dep == "dobj" and (
+                not self.actors_at(h)) and head.lemma not in ABILITY_NOUNS | INTENTION_NOUNS and not self.lex.candidates(head):
+            # "prepared to trigger the mechanism to restore UN sanctions": whoever uses the means does what it is for
+            got, how = self.subjects(head.head, hops + 1)
+            return [Arg(a.actor, a.how, a.weight * 0.85) for a in got], "user of the " + head.lemma
         if tok.dep == "acl" and tok.tag == "VBG" and head.lemma in DOCUMENT_NOUNS and not self.actors_at(h) and (
                 head.dep in ("dobj", "nsubjpass")):
             # "the board passed a resolution censuring Iran": whoever issues the document does what it does
@@ -687,7 +694,10 @@ class _SentenceWork:
                 if k.dep in ("ccomp", "xcomp"):
                     for s in self.kids[k.i]:
                         if s.dep in SUBJECT_DEPS + ("nsubjpass",):
-                            out.extend(Arg(a.actor, a.how, a.weight * 0.85) for a in self.actors_at(s.i))
+                            got = self.actors_at(s.i) or [Arg(a.actor, a.how, a.weight * 0.9) for a in self.owners(s.i)
+                                                          if self.lex.candidates(s)]
+                            # ("warned that joint drills by Seoul and Washington would be met with countermeasures")
+                            out.extend(Arg(a.actor, a.how, a.weight * 0.85) for a in got)
                             how = "clause subject"
         return _unique(out), how
 
@@ -913,7 +923,10 @@ class _SentenceWork:
             others = [a for a in others if a.actor.id not in {d.actor.id for d in described}]
             if others:
                 return described, others, "+".join(how + ["described by " + tok.dep])
-        if not sources and mods and not cue.type.symmetric and len({a.actor.id for a in mods}) == 1:
+        gov0 = self._governing_verb(frame if frame is not None else n) if mods else None
+        implementer = gov0 is not None and self.toks[gov0].lemma in IMPLEMENT_VERBS and all(
+            a.actor.type is ActorType.IGO for a in mods)  # "trigger the mechanism to restore UN sanctions on Iran"
+        if not sources and mods and not cue.type.symmetric and len({a.actor.id for a in mods}) == 1 and not implementer:
             # "condemned the Israeli attack": the modifier is the attack's agent, not the condemner
             # (two of them, "the Russia-Ukraine war", are the pair below)
             sources = mods
