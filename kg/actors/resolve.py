@@ -205,6 +205,8 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             continue  # "Venezuela's National Assembly" is not South Korea's: left to the organisation step
         if start >= 2 and toks[start - 1].lower == "of" and toks[start - 2].lower in WATER_WORDS:
             continue  # "the Sea of Japan", "the Gulf of Mexico": a body of water, not the state
+        if end < len(toks) and toks[end].lower in WATER_WORDS and toks[end].text[:1].isupper():
+            continue  # "the South China Sea", "the Persian Gulf", "the Philippine Sea": a body of water
         if start >= 1 and toks[start - 1].lower in REGION_WORDS and {f.kind for f in forms} & {"adjective", "demonym"} and (
                 not gaz.lookup(f"{toks[start - 1].text} {toks[start].text}")):
             continue  # "the South American trade bloc", "Latin American leaders": a region, not the United States

@@ -612,6 +612,22 @@ class _SentenceWork:
             if p is not None:
                 out.extend(self._pobj_actors(p.i))
                 how = how or f"object's {cue.particle}"
+        if not out and cue.objects and cue.target_preps:
+            # "lift sanctions on cross-border trade and financial transactions with Niger", "sharing information on
+            # the launch with the United States": the target preposition sits deeper in the object
+            own = {a.actor.id for a in self.subjects(v)[0]}
+            for d in self.kids[v]:
+                if d.dep != "dobj":
+                    continue
+                for j in self.s.subtree(d.i):
+                    t = self.toks[j]
+                    if t.dep == "prep" and (t.lower in cue.target_preps or (t.lower in ("with", "against", "from") and (
+                            self.toks[t.head].dep == "pobj"))) and t.head != v and j - d.i <= 10:
+                        got = [a for a in self._pobj_actors(j) if a.actor.id not in own]
+                        if got:
+                            out.extend(Arg(a.actor, a.how, a.weight * 0.85) for a in got)
+                            how = how or f"object's {t.lower}"
+                            break
         if not out and not skip_objects:
             for k in self.kids[v]:  # "freed 31 prisoners, including journalist Andrzej Kowal" ('including' on the verb)
                 if k.dep == "prep" and k.lower == "including" and any(d.dep == "dobj" for d in self.kids[v]):
