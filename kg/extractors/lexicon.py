@@ -533,7 +533,7 @@ class _SentenceWork:
         if tok.dep in ("conj", "advcl", "ccomp") and head.pos in ("VERB", "AUX") and tok.dep != "ccomp":
             got, how = self.subjects(h, hops + 1)
             return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], f"{tok.dep} of " + head.text
-        if tok.dep == "acl" and any(k.dep == "aux" and k.lower == "to" for k in self.kids[v]) and head.dep == "dobj" and (
+        if tok.dep in ("acl", "relcl") and any(k.dep == "aux" and k.lower == "to" for k in self.kids[v]) and head.dep == "dobj" and (
                 not self.actors_at(h)) and head.lemma not in ABILITY_NOUNS | INTENTION_NOUNS and not self.lex.candidates(head):
             # "prepared to trigger the mechanism to restore UN sanctions": whoever uses the means does what it is for
             got, how = self.subjects(head.head, hops + 1)
@@ -942,6 +942,8 @@ class _SentenceWork:
         gov0 = self._governing_verb(frame if frame is not None else n) if mods else None
         implementer = gov0 is not None and self.toks[gov0].lemma in IMPLEMENT_VERBS and all(
             a.actor.type is ActorType.IGO for a in mods)  # "trigger the mechanism to restore UN sanctions on Iran"
+        if implementer:
+            pair = [a for a in pair if a not in mods]  # the organisation names the measure; others implement it
         if not sources and mods and not cue.type.symmetric and len({a.actor.id for a in mods}) == 1 and not implementer:
             # "condemned the Israeli attack": the modifier is the attack's agent, not the condemner
             # (two of them, "the Russia-Ukraine war", are the pair below)
