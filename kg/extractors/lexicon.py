@@ -43,6 +43,11 @@ VOICE_TYPES = frozenset({RelationType.REQUEST, RelationType.ACCUSE, RelationType
                          RelationType.SUPPORT, RelationType.PROTEST})
 IMPLEMENT_VERBS = frozenset({"impose", "reimpose", "restore", "lift", "ease", "extend", "tighten", "enforce", "apply",
                              "renew", "reinstate", "snap", "trigger", "implement"})
+EVENT_SYNONYMS = {w: frozenset(g) - {w} for g in (
+    {"exercise", "drill", "manoeuvre", "maneuver", "wargame"}, {"attack", "strike", "airstrike", "raid", "assault", "bombing",
+                                                                 "shelling"},
+    {"protest", "demarche", "representation"}, {"demand", "call", "appeal", "request"}, {"offer", "proposal", "plan"},
+    {"accusation", "allegation", "charge", "claim"}) for w in g}
 CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "assertion", "account"})
 MEMBER_NOUNS = frozenset({"member", "state", "country", "nation", "government", "ally", "partner"})
 VETO_VERBS = frozenset({"block", "veto", "bar", "stall", "torpedo", "scuttle"})
@@ -726,8 +731,12 @@ class _SentenceWork:
         if not any(k.dep == "det" and k.lower in ("the", "this", "that", "these", "those") for k in self.kids[n]):
             return []
         kinds = {c.type for c in self.lex.candidates(tok)}
-        same = [rel for rel in self.ctx.earlier if rel.cue == tok.lemma and rel.type in kinds and not rel.negated]
-        for rel in reversed(same or list(self.ctx.earlier)):  # "condemned the attack": the attack, before any clash
+        words = {tok.lemma} | EVENT_SYNONYMS.get(tok.lemma, frozenset())
+        same = [rel for rel in self.ctx.earlier if words & set(rel.cue.replace("/", " ").replace("+", " ").split())
+                and rel.type in kinds and not rel.negated]
+        # only an earlier event named by the same word (or a synonym) is referred to: "condemned the launch" does not
+        # point at an alert raised earlier, "the protest" points at "lodged a protest"
+        for rel in reversed(same):  # "condemned the attack": the attack, before any clash
             if rel.type in kinds and not rel.negated:
                 both = [rel.source] + ([rel.target] if rel.type.symmetric else [])  # joint drills: both parties
                 return [Arg(a, "earlier " + rel.type.value.lower(), 0.7) for a in both]
