@@ -1925,6 +1925,8 @@ class _SentenceWork:
                     return False  # "'I will meet Putin,' Trump told reporters": what is said is coded itself
                 if g.i in self.matched and g.i != i:
                     gc = self.matched[g.i]
+                    if gc.relation.startswith("Mediat") and cue.pos == "NOUN" and cue.type is RelationType.CONSULT:
+                        return False  # "mediated talks between Tehran and Washington": the parties talked too
                     if g.lemma == "help" and g.pos == "VERB" and cue.pos == "VERB":
                         return False  # "help support X": the helped act is the event (help itself is skipped)
                     if gc.type in (RelationType.SUPPORT,) and tok.dep == "pcomp":
