@@ -938,8 +938,17 @@ def _person_roles(sent, start, end, person, gaz, adj_at, mentions, ctx, roles) -
         if owner is not None and person.country and person.country != owner.country:
             owner = None  # a known person of another state: the noun is not their role
         if owner is not None:
-            # "Niger's military leader, General Salifou Gado": the noun's own title when it is one
+            # "Niger's military leader, General Salifou Gado": the noun's own title when it is one; "his
+            # Paraguayan counterpart, Rodrigo Benítez": the possessor's own role
             title = _title_at(sent, noun, gaz) or Title(toks[noun].lemma, RelationType.MEMBER_OF, "official")
+            if toks[noun].lemma == "counterpart":
+                boss = next((m.actor for m in mentions if toks[m.head].dep == "poss" and toks[m.head].head == noun), None)
+                if boss is None and any(k.dep == "poss" and k.lower in ("his", "her") for k in sent.children(noun)):
+                    boss = next((m.actor for m in sorted(mentions, key=lambda m: -m.start) if m.end <= noun and
+                                 m.actor.type is ActorType.PERSON), None)  # ("his" is resolved later)
+                role = next((r.type for r in roles if boss is not None and r.holder.id == boss.id), None)
+                if role is not None:
+                    title = Title("counterpart", role, "counterpart")
             rule = "apposition to a state's role noun"
     if title is not None and owner is None and not person.country and title.office in ("speaker", "legislator") and (
             _title_words_national(title.title)):
@@ -957,8 +966,30 @@ def _person_roles(sent, start, end, person, gaz, adj_at, mentions, ctx, roles) -
                           toks[m.head].head == 0 and m.end <= name_start), None)
             if first is not None:
                 owner, rule = first.actor, "title, the place the sentence opens with"
+        if owner is None:
+            # "held talks in Beirut with Haddad and Prime Minister Karim Salem": a host's official, of the state
+            # of a person named with them or of the place of the talks
+            h = head
+            root = _conj_root(sent, h)
+            mate = next((m.actor for m in mentions if m.actor.type is ActorType.PERSON and m.actor.country and
+                         m.head == root and root != h), None)
+            if mate is not None and gaz.state(mate.country) is not None:
+                owner, rule = gaz.state(mate.country), "title, the state of the person named with them"
+            elif toks[root].dep == "pobj" and toks[toks[root].head].lower == "with":
+                holders, t = [], toks[toks[root].head].head
+                for _ in range(3):  # the noun or verb the 'with' hangs on, up to its verb ("held talks in Beirut ... with")
+                    holders.append(t)
+                    if toks[t].pos in ("VERB", "AUX") or toks[t].head == t:
+                        break
+                    t = toks[t].head
+                holders += [k.i for v in list(holders) for k in sent.children(v) if k.dep == "dobj"]  # "held talks in X"
+                place = next((m.actor for v in holders for k in sent.children(v) if k.dep == "prep" and k.lower == "in"
+                              for m in mentions if m.actor.type is ActorType.COUNTRY and
+                              toks[m.head].dep == "pobj" and toks[m.head].head == k.i), None)
+                if place is not None:
+                    owner, rule = place, "title, the place of the meeting"
         dominant = _dominant_state(ctx)
-        here = {m.actor.id for m in mentions if m.actor.type is ActorType.COUNTRY}
+        here = {m.actor.id for m in mentions if m.actor.type is ActorType.COUNTRY and m.how not in ("coref-pair", "pronoun")}
         if owner is None and dominant is not None and (not here or dominant.id in here):
             # "President Andrés Quintero wrote ..." in an article about Colombia; "talks in Minsk with President
             # Viktor Sarokin" where Belarus is what the text is about
@@ -1358,6 +1389,10 @@ def _pair_reference(sent, tok, ctx, speaker, mentions=None) -> list[Actor] | Non
         (toks[m.head].dep == "conj" and toks[_conj_root(sent, m.head)].dep.startswith("nsubj") and
          toks[_conj_root(sent, m.head)].head == verb))} if tok.dep != "nsubj" else set()
     states = [a for a in ctx.salient_states(6) if a.id not in acting][:n]
+    if tok.lemma == "side" and n == 2 and ctx.last_group is not None and ctx.last_group.id not in acting and states and (
+            ctx.last_group.country in (None, states[0].country)):
+        # "urged both sides to return to the negotiating table" in an article about a state and its insurgents
+        states = [states[0], ctx.last_group]
     if len(states) < n:
         return None
     if n == 3:  # "the three European countries": the three named together most recently

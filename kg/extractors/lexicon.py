@@ -771,8 +771,8 @@ class _SentenceWork:
             for p in self.kids[n]:  # "fired at one of its patrols": what the part belongs to
                 if p.dep == "prep" and p.lower == "of":
                     for q in self.kids[p.i]:
-                        if q.dep == "pobj":
-                            return self.actors_at(q.i) or self.owners(q.i, beneficiary)
+                        if q.dep == "pobj":  # (the part's owner, not the thing: "368 of the drones" are not Ukraine's)
+                            return self.owners(q.i, beneficiary)
         found: dict[str, list[Arg]] = {"poss": [], "of": [], "by": [], "mod": [], "from": [], "for": []}
         event = bool(self.lex.candidates(self.toks[n]))
         for k in self.kids[n]:
