@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -22,7 +21,6 @@ from .records import Article, ArticleResult, Relation, Sentence
 log = logging.getLogger(__name__)
 
 DEFAULT_EXTRACTORS = ("lexicon.v1",)
-CHUNK = 1000  # articles filtered against the store, then parsed, at a time
 FLUSH_EVERY = 200  # articles between flushes of the store
 MAX_PAGE_EDGES = 10_000  # relations (source, type, target, negated, modality) drawn in graph.html;
 # graph.ttl and relations.jsonl have them all. The page keeps the most-mentioned ones.
@@ -35,7 +33,7 @@ class Settings:
     extractors: Sequence[str] = DEFAULT_EXTRACTORS
     min_confidence: float = 0.0
     batch_size: int = 16
-    jobs: int = 1  # parsing processes (spaCy nlp.pipe n_process)
+    jobs: int = 1  # parsing processes (kg.nlp.annotate_many n_process)
     scheduler: str | None = None  # a Dask scheduler address: extract on that cluster
 
 
@@ -214,13 +212,6 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
                     continue
                 yield article
 
-        def chunks() -> Iterator[list[Article]]:
-            # The store is only touched from this thread: spaCy's multi-process pipe reads its input
-            # from a feeder thread, so articles are filtered first, a bounded chunk at a time.
-            items = changed()
-            while chunk := list(islice(items, CHUNK)):
-                yield chunk
-
         from collections import Counter
 
         parsed = sentences = 0
@@ -231,7 +222,9 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
 
             stream = extract_on_cluster(changed(), settings.scheduler, settings)
         else:
-            stream = (res for chunk in chunks() for res in extract_articles(chunk, settings))
+            # parsed in worker processes when there are many (kg.nlp.annotate_many): this process
+            # resolves, extracts and writes meanwhile; changed() is read from this thread only
+            stream = extract_articles(changed(), settings)
         try:
             for res in stream:  # streaming: memory stays flat however many articles there are
                 touched |= store.put_article(res, fp, gaz)
@@ -244,7 +237,8 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
                 if len(touched) >= 5000:
                     store.refresh(touched)  # aggregates in bounded batches
                     touched.clear()
-                if parsed % FLUSH_EVERY == 0:
+                    store.flush(reopen=True)  # and empties the caches the refresh filled
+                elif parsed % FLUSH_EVERY == 0:
                     store.flush()  # writes Oxigraph's in-memory buffers out: memory stays flat
                 if on_article:
                     on_article(res)
@@ -252,23 +246,69 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
             stream.close()  # stops spaCy's worker processes even when writing failed
         if not readable:
             raise NoArticlesError(f"no readable article among the inputs ({len(rejected)} rejected); outputs left untouched")
-        store.refresh(touched)
-        store.flush()
         paths = {name: out / name for name in ("graph.ttl", "relations.jsonl", "graph.html", "report.json")}
-        rep = BuildReport(rejected=list(rejected), sentences=sentences)
-        rep.unresolved = {k: {"count": sum(c.values()), "examples": [t for t, _ in c.most_common(5)]}
-                          for k, c in sorted(unresolved.items())}
-        rep.parsed, rep.skipped, rep.store = parsed, skipped, str(store_dir)
-        write_outputs(store, paths, rep, files=bool(parsed) or not all(p.exists() for p in paths.values()))
+        files = bool(parsed) or not all(p.exists() for p in paths.values())
+        early = _ArticleGraphs(store, out) if files else None
+        try:
+            store.refresh(touched)
+            ready = early.result() if early else None
+            store.flush(reopen=True)
+            rep = BuildReport(rejected=list(rejected), sentences=sentences)
+            rep.unresolved = {k: {"count": sum(c.values()), "examples": [t for t, _ in c.most_common(5)]}
+                              for k, c in sorted(unresolved.items())}
+            rep.parsed, rep.skipped, rep.store = parsed, skipped, str(store_dir)
+            write_outputs(store, paths, rep, files=files, ready=ready)
+        finally:
+            if early:
+                early.close()
         rep.outputs = {k: str(v) for k, v in paths.items()}
         rep.seconds = time.perf_counter() - t0
         _write_report(paths["report.json"], rep)
     return rep
 
 
-def write_outputs(store, paths: dict[str, Path], rep: BuildReport, files: bool = True) -> None:
+class _ArticleGraphs:
+    """The article graphs of graph.ttl, serialized by a thread into a file beside it while the
+    build's final refresh runs: a refresh does not change them, and Oxigraph serializes without
+    holding the GIL. GraphStore.export copies the file in their place (``result``)."""
+
+    def __init__(self, store, folder: Path):
+        import tempfile
+        import threading
+
+        self.graphs = store.article_graphs()  # in this thread: reading writes what the store buffers
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".graph.ttl.", suffix=".part", dir=folder)
+        self.path = Path(name)
+        self.failed: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(store, fd), name="kg-export-articles")
+        self.thread.start()
+
+    def _run(self, store, fd: int) -> None:
+        import os
+
+        try:
+            with os.fdopen(fd, "wb") as f:
+                store.export_graphs(f, self.graphs)
+        except BaseException as e:  # raised by result(), in the build's thread
+            self.failed = e
+
+    def result(self) -> tuple[list, Path]:
+        self.thread.join()
+        if self.failed is not None:
+            raise self.failed
+        return self.graphs, self.path
+
+    def close(self) -> None:
+        self.thread.join()
+        self.path.unlink(missing_ok=True)
+
+
+def write_outputs(store, paths: dict[str, Path], rep: BuildReport, files: bool = True,
+                  ready: tuple[list, Path] | None = None) -> None:
     """graph.ttl, relations.jsonl and graph.html from everything the store holds (with ``files``
-    false, only the counts of the report).
+    false, only the counts of the report). ``ready``: graphs of graph.ttl serialized already (see
+    GraphStore.export).
 
     Memory stays flat however many articles the store holds: the relations are streamed from the
     store's per-article exports, twice. The first pass copies them to relations.jsonl, counts them
@@ -277,6 +317,7 @@ def write_outputs(store, paths: dict[str, Path], rep: BuildReport, files: bool =
     articles quoted are read for their titles and links.
     """
     import json
+    import threading
     from collections import Counter
 
     from .exports.html import EdgeCounter, collect_edges, export_html
@@ -293,19 +334,35 @@ def write_outputs(store, paths: dict[str, Path], rep: BuildReport, files: bool =
         future += rec["modality"] == "future"
 
     if files:
-        store.export(paths["graph.ttl"])
-        counter = EdgeCounter(PAGE_COUNTERS)
-        with atomic_open(paths["relations.jsonl"]) as f:
-            for line in store.relation_lines():  # written by the store as json.dumps(..., ensure_ascii=False)
-                f.write(line)
-                rec = json.loads(line)
-                count(rec)
-                counter.add(rec)
-        page = collect_edges(store.relation_records(), keep=counter.top(MAX_PAGE_EDGES), mentions=counter.total)
-        gaz = load_gazetteer()
-        names = {a.country: a.name for a in gaz.by_code.values() if a.country}
-        export_html(page, paths["graph.html"], weights={t.value: i.weight for t, i in type_info().items()},
-                    articles=_article_meta(store, page.docs()), country_names=names)
+        # graph.ttl is serialized by Oxigraph, which lets go of the GIL: it is written by a thread
+        # while this one writes the other files (on another core)
+        failed: list[BaseException] = []
+
+        def export_ttl() -> None:
+            try:
+                store.export(paths["graph.ttl"], ready=ready)
+            except BaseException as e:  # raised below, in the caller's thread
+                failed.append(e)
+
+        exporter = threading.Thread(target=export_ttl, name="kg-export-ttl")
+        exporter.start()
+        try:
+            counter = EdgeCounter(PAGE_COUNTERS)
+            with atomic_open(paths["relations.jsonl"]) as f:
+                for line in store.relation_lines():  # written by the store as json.dumps(..., ensure_ascii=False)
+                    f.write(line)
+                    rec = json.loads(line)
+                    count(rec)
+                    counter.add(rec)
+            page = collect_edges(store.relation_records(), keep=counter.top(MAX_PAGE_EDGES), mentions=counter.total)
+            gaz = load_gazetteer()
+            names = {a.country: a.name for a in gaz.by_code.values() if a.country}
+            export_html(page, paths["graph.html"], weights={t.value: i.weight for t, i in type_info().items()},
+                        articles=_article_meta(store, page.docs()), country_names=names)
+        finally:
+            exporter.join()
+        if failed:
+            raise failed[0]
     else:
         for rec in store.relation_records():
             count(rec)

@@ -18,7 +18,9 @@ non-negative integer, 0 = no limit). A description ending in ``default VALUE`` (
 
 A ``limit`` parameter is bound where the query has a line ``LIMIT ?name`` (a line of its own;
 it may occur several times, e.g. in a sub-select that picks the relations first and at the end):
-run_query writes the number there, or drops the line for 0. The number is checked to be a
+run_query writes the number there, or drops the line for 0. A query may also bind it in a
+``VALUES`` line like any parameter (below), as an integer, or UNDEF for 0, to compute with it
+(e.g. to read only the index nodes the limit can reach). The number is checked to be a
 non-negative integer, so nothing else can reach the query text. The query's ORDER BY says which
 rows a limit keeps; the result's ``limit`` field tells callers the limit that applied, so they
 can say when a result may have been cut.
@@ -648,6 +650,8 @@ def _apply_values(text: str, values: list[tuple[str, str | None]], kinds: dict[s
         value = given.get(name)
         if value is None:
             return ["UNDEF"]
+        if kinds.get(name) == "limit":  # checked by _bind: digits only
+            return [str(int(value))] if int(value) > 0 else ["UNDEF"]
         iris = resolved.get(name)
         if iris is not None:
             return [f"<{i}>" for i in iris or [NO_MATCH]]

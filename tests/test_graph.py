@@ -112,8 +112,10 @@ def test_graph_every_relation_class_is_in_the_ontology(extract_text):
 
 def _counts(g: Graph) -> set:
     """(subject, property, value) of every precomputed count in ``g``."""
-    props = [DIPL.mentionCount, DIPL.relationCount, DIPL.degree,
-             DIPL.negatedCount, DIPL.ofType]
+    props = [DIPL.mentionCount, DIPL.relationCount, DIPL.degree, DIPL.negatedCount, DIPL.ofType,
+             *(DIPL[p] for p in ("period", "hasPeriod", "periodOfType", "precedingCount", "hasOutgoing",
+                                 "hasIncoming", "hasRelation", "pairMember", "pairType", "firstDate", "lastDate",
+                                 "hasTier", "hasPair"))]
     return {(str(s), str(p).rsplit("#", 1)[1], str(o)) for p in props for s, o in g.subject_objects(p)}
 
 

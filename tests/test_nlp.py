@@ -38,3 +38,76 @@ def test_nlp_sentence_offsets_point_into_article():
         assert text[s.start:s.end] == s.text
         for t in s.tokens:
             assert text[t.idx:t.idx + len(t.text)] == t.text
+
+
+def _articles(n: int) -> list[Article]:
+    texts = ["Japan protested. China summoned the Japanese ambassador on Monday.",
+             '"We call on Russia to withdraw," the French minister said.', "Iran praised Iraq."]
+    return [Article(id=f"a{i}", text=texts[i % len(texts)], date="2025-08-15") for i in range(n)]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_nlp_worker_processes_give_the_records_of_one_process(monkeypatch, n_process):
+    import multiprocessing
+
+    import kg.nlp
+
+    articles = _articles(7)
+    here = list(kg.nlp.annotate_many(articles, batch_size=2))
+    monkeypatch.setattr(kg.nlp, "BACKGROUND_MIN", 3)  # 7 articles: parsed in workers, 2 per batch
+    there = list(kg.nlp.annotate_many(articles, batch_size=2, n_process=n_process))
+    assert [a.id for a, _ in there] == [a.id for a in articles]
+    assert there == here
+    assert not multiprocessing.active_children()
+
+
+def test_nlp_worker_error_is_raised_here_and_workers_stop(monkeypatch):
+    import multiprocessing
+
+    import kg.nlp
+    from kg.errors import ModelError
+
+    def no_model():
+        raise ModelError("the spaCy English model is not installed")
+
+    monkeypatch.setattr(kg.nlp, "BACKGROUND_MIN", 1)
+    monkeypatch.setattr(kg.nlp, "load_model", no_model)  # the forked workers see it too
+    with pytest.raises(ModelError, match="not installed"):
+        list(kg.nlp.annotate_many(_articles(5), batch_size=2))
+    assert not multiprocessing.active_children()
+
+
+def test_nlp_worker_that_dies_is_an_error_not_a_hang(monkeypatch):
+    import multiprocessing
+    import os
+
+    import kg.nlp
+    from kg.errors import KGError
+
+    monkeypatch.setattr(kg.nlp, "BACKGROUND_MIN", 1)
+    monkeypatch.setattr(kg.nlp, "load_model", lambda: os._exit(3))
+    with pytest.raises(KGError, match="exit code 3"):
+        list(kg.nlp.annotate_many(_articles(5), batch_size=2))
+    assert not multiprocessing.active_children()
+
+
+def test_nlp_consumer_stopping_early_stops_the_workers(monkeypatch):
+    import multiprocessing
+
+    import numpy
+
+    import kg.nlp
+
+    class FakeNlp:  # enough of a spaCy pipeline for the worker plumbing
+        def pipe(self, texts, batch_size=16):
+            return iter(texts)
+
+    monkeypatch.setattr(kg.nlp, "BACKGROUND_MIN", 1)
+    monkeypatch.setattr(kg.nlp, "load_model", FakeNlp)
+    monkeypatch.setattr(kg.nlp, "_doc_parts", lambda doc: (numpy.zeros((0, 9), dtype="uint64"), [], []))
+    stream = kg.nlp.annotate_many(_articles(50), batch_size=2)
+    assert next(stream)[0].id == "a0"
+    assert multiprocessing.active_children()
+    stream.close()  # what build() does when writing fails
+    assert not multiprocessing.active_children()

@@ -247,7 +247,7 @@ def test_query_param_cannot_inject_into_named_query(small, value):
 def test_query_injection_attempt_stays_a_literal():
     text = query_text(name="relations-of-type", params={"type": 'x" } ?s ?p ?o . { VALUES ?type { "y'})
     code = [line.strip() for line in text.splitlines() if "VALUES" in line and not line.lstrip().startswith("#")]
-    assert code == ['VALUES ?type { "X\\" } ?S ?P ?O . { VALUES ?TYPE { \\"Y" }']
+    assert code == ['VALUES (?type ?limit) { ("X\\" } ?S ?P ?O . { VALUES ?TYPE { \\"Y" 500) }'] * 2
 
 
 def test_query_sparql_literal_escapes():
@@ -499,6 +499,16 @@ def test_query_limit_line_bound_or_dropped():
         ["LIMIT 7", "LIMIT 7"]
     text = query_text(name="relations-of-type", params={"type": "SUPPORT", "limit": "0"})
     assert not [ln for ln in text.splitlines() if "LIMIT" in ln and not ln.lstrip().startswith("#")]
+
+
+def test_query_limit_bound_in_values_as_an_integer_or_undef():
+    """A limit in a VALUES line is an integer the query can compare with, UNDEF for 0 (no limit)."""
+    def values(limit: str) -> list[str]:
+        text = query_text(name="relations-of-type", params={"type": "SUPPORT", "limit": limit})
+        return [ln.strip() for ln in text.splitlines() if ln.strip().startswith("VALUES")]
+
+    assert values(" 007 ") == ['VALUES (?type ?limit) { ("SUPPORT" 7) }'] * 2
+    assert values("0") == ['VALUES (?type ?limit) { ("SUPPORT" UNDEF) }'] * 2
 
 
 def test_query_header_limit_default_and_placeholder(tmp_path):

@@ -122,7 +122,7 @@ def test_server_named_queries_same_rows_as_local(oxigraph, small):
 
 
 def test_server_update_fallback_on_real_server(oxigraph, small):
-    rep = push(small, oxigraph.url, graph_iri=GRAPH_IRI, batch_size=120, store_url=oxigraph.url + "/no-such-store")
+    rep = push(small, oxigraph.url, graph_iri=GRAPH_IRI, batch_size=200, store_url=oxigraph.url + "/no-such-store")
     assert rep.method == "update" and rep.sent == 3
     n = sparql_query(oxigraph.query_url, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{GRAPH_IRI}> {{ ?s ?p ?o }} }}")
     assert n.rows == [(str(len(small)),)]
@@ -207,7 +207,7 @@ def test_cli_push_and_serve_errors(oxigraph, cli_runner, tmp_path):
 
     group = _Group(commands={"push": push_cmd, "serve": serve_cmd})
     res = cli_runner.invoke(group, ["push", str(SMALL), "--endpoint", oxigraph.url, "--graph", GRAPH_IRI,
-                                    "--batch-size", "200"])
+                                    "--batch-size", "300"])
     assert res.exit_code == 0, res.output
     assert f"pushed {len(load_graph(SMALL))} triples in 2 batch(es)" in res.output
     res = cli_runner.invoke(group, ["serve", str(tmp_path / "missing")])
@@ -270,7 +270,7 @@ def test_push_basic_auth_header(stub, small):
 
 
 def test_push_bearer_token_header(stub, small):
-    push(small, stub.url, graph_iri=GRAPH_IRI, token="abc.def", batch_size=200)
+    push(small, stub.url, graph_iri=GRAPH_IRI, token="abc.def", batch_size=300)
     assert [r["headers"]["Authorization"] for r in stub.requests] == ["Bearer abc.def"] * 2
     assert stub.requests[0]["path"] == "/store?graph=https%3A%2F%2Fw3id.org%2Fdipkg%2Fgraph%2Ftest"
 
@@ -289,12 +289,12 @@ def test_push_bad_auth_arguments(stub, small, kwargs):
 
 def test_push_falls_back_to_sparql_update(stub, small):
     stub.fail["/store"] = 405
-    rep = push(small, stub.url, graph_iri=GRAPH_IRI, batch_size=200)
+    rep = push(small, stub.url, graph_iri=GRAPH_IRI, batch_size=300)
     assert rep.method == "update" and rep.sent == 2
     paths = [r["path"] for r in stub.requests]
     assert paths[0].startswith("/store") and paths[1:] == ["/update", "/update"]
     body = stub.requests[1]["body"]
-    assert body.startswith(f"INSERT DATA {{\nGRAPH <{GRAPH_IRI}> {{\n") and body.count(" .\n") == 200
+    assert body.startswith(f"INSERT DATA {{\nGRAPH <{GRAPH_IRI}> {{\n") and body.count(" .\n") == 300
     assert stub.requests[1]["headers"]["Content-Type"].startswith("application/sparql-update")
 
 
@@ -310,16 +310,16 @@ def test_push_resume_after_failure(stub, small, tmp_path):
     resume.parent.mkdir()
     stub.fail[3] = 500
     with pytest.raises(KGError, match=r"batch 3/3 .* HTTP 500 .*2 batch\(es\) done, recorded in"):
-        push(small, stub.url, batch_size=120, resume_file=resume)
+        push(small, stub.url, batch_size=200, resume_file=resume)
     assert json.loads(resume.read_text(encoding="utf-8"))["done"] == 2
     stub.fail.clear()
     stub.requests.clear()
-    rep = push(small, stub.url, batch_size=120, resume_file=resume)
+    rep = push(small, stub.url, batch_size=200, resume_file=resume)
     assert (rep.sent, rep.skipped) == (1, 2)
     lines = ntriples_lines(small)
-    assert stub.requests[0]["body"] == "\n".join(lines[240:]) + "\n"  # only the third batch
+    assert stub.requests[0]["body"] == "\n".join(lines[400:]) + "\n"  # only the third batch
     stub.requests.clear()
-    rep = push(small, stub.url, batch_size=120, resume_file=resume)  # everything done: nothing sent
+    rep = push(small, stub.url, batch_size=200, resume_file=resume)  # everything done: nothing sent
     assert (rep.sent, rep.skipped, stub.requests) == (0, 3, [])
 
 

@@ -23,6 +23,7 @@ from rdflib.namespace import XSD
 
 from ..config import ontology_dir
 from ..records import Actor, ActorType, Article, ArticleResult, Relation, RelationType
+from . import index
 from .namespaces import DIPL, ID, SCHEMA, WD, bind_prefixes
 
 
@@ -348,20 +349,29 @@ def add_counts(g: Graph) -> None:
     - per actor with at least one non-negated relation to another actor: dipl:relationCount (those
       relations) and dipl:degree (the distinct actors at their other end);
     - per relation type in use: a node ``id:statistics/type/<CODE>`` with dipl:ofType, and
-      dipl:relationCount, dipl:negatedCount and dipl:mentionCount over the relations of that type.
+      dipl:relationCount, dipl:negatedCount and dipl:mentionCount over the relations of that type;
+    - per actor and per type, the index nodes of kg.graph.index (periods, pair statistics,
+      partner tiers) that the queries with a row limit read.
     One pass over the relations: linear in the graph."""
-    for s in set(g.subjects(DIPL.ofType, None)):
-        g.remove((s, None, None))
+    for prop in ("ofType",) + index.NODE_OWNERS:
+        for s in set(g.subjects(DIPL[prop], None)):
+            g.remove((s, None, None))
+    for prop in index.OWNER_LINKS:
+        for s, node in set(g.subject_objects(DIPL[prop])):
+            g.remove((node, None, None))
+            g.remove((s, DIPL[prop], node))
     for p in (DIPL.mentionCount, DIPL.relationCount, DIPL.degree):
         g.remove((None, p, None))
     partners: dict = {}
     per_type: dict[str, list[int]] = {}
+    mention_counts: dict = {}
     for rel, code in list(g.subject_objects(DIPL.typeCode)):
         src, tgt = g.value(rel, DIPL.source), g.value(rel, DIPL.target)
         if src is None or tgt is None:
             continue
         mentions = len(set(g.objects(rel, DIPL.hasMention)))
         g.add((rel, DIPL.mentionCount, Literal(mentions)))
+        mention_counts[rel] = mentions
         negated = g.value(rel, DIPL.negated)
         is_negated = negated is not None and negated.toPython() is True
         counts = per_type.setdefault(str(code), [0, 0, 0])
@@ -382,3 +392,29 @@ def add_counts(g: Graph) -> None:
         g.add((node, DIPL.relationCount, Literal(relations)))
         g.add((node, DIPL.negatedCount, Literal(negated)))
         g.add((node, DIPL.mentionCount, Literal(mentions)))
+    _add_index(g, mention_counts)
+
+
+def _add_index(g: Graph, mention_counts: dict) -> None:
+    """The index nodes of every actor and type (kg.graph.index), from the relations of ``g``."""
+    by_actor: dict[str, list[index.RelationFacts]] = {}
+    by_type: dict[str, list[index.RelationFacts]] = {}
+    false = Literal(False)
+    for rel in set(g.subjects(DIPL.source, None)) | set(g.subjects(DIPL.typeCode, None)):
+        src, tgt = g.value(rel, DIPL.source), g.value(rel, DIPL.target)
+        facts = index.RelationFacts(
+            str(rel), str(src or ""), str(tgt or ""), tuple(sorted(str(c) for c in g.objects(rel, DIPL.typeCode))),
+            (rel, DIPL.negated, false) in g, tuple(sorted(str(d) for d in g.objects(rel, DIPL.date))),
+            mention_counts.get(rel))
+        if src is not None and tgt is not None:
+            for actor in {facts.source, facts.target}:
+                by_actor.setdefault(actor, []).append(facts)
+        for code in facts.types:
+            by_type.setdefault(code, []).append(facts)
+    triples: list[index.Triple] = []
+    for actor, facts_of in by_actor.items():
+        triples += index.actor_periods(actor, facts_of) + index.actor_pairs(actor, facts_of)
+    for code, facts_of in by_type.items():
+        triples += index.type_periods(code, facts_of)
+    for s, prop, o in triples:
+        g.add((URIRef(s), DIPL[prop], URIRef(o) if isinstance(o, index.Iri) else Literal(o)))

@@ -29,7 +29,8 @@ PROPERTIES = ("source", "target", "typeCode", "negated", "modality", "date", "co
               "quote", "contentHash", "docId", "actorType", "countryCode", "iso3", "country", "parentOrganisation",
               "historical", "successor", "goldsteinWeight", "quadClass", "directProperty", "relatedTo", "ploverType",
               "symmetric", "mentionCount", "relationCount", "negatedCount", "degree",
-              "ofType")
+              "ofType", "period", "hasPeriod", "periodOfType", "precedingCount", "hasOutgoing", "hasIncoming",
+              "hasRelation", "pairMember", "pairType", "firstDate", "lastDate", "hasTier", "hasPair")
 
 PREFIXES = {"dipl": DIPL, "id": ID, "schema": SCHEMA, "prov": PROV, "skos": SKOS, "owl": OWL, "xsd": XSD,
             "rdfs": RDFS, "rdf": RDF, "wd": WD}

@@ -1,0 +1,44 @@
+"""The build pipeline (kg.pipeline.build) with parsing in worker processes beside the one writing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+TEXTS = {
+    "a1.txt": "North Korea and Russia signed a defence pact on Monday. Japan condemned North Korea.",
+    "a2.txt": "Russia and North Korea signed a defence pact. China praised Russia.",
+    "a3.txt": "Iran praised Iraq. The French foreign minister met his German counterpart in Berlin.",
+    "a4.txt": '"We will not accept this," the Chinese foreign ministry said of the Japanese statement.',
+    "a5.txt": "The United States imposed sanctions on Iran on Tuesday.",
+}
+
+
+def _write(folder, name, text, date="2025-08-15"):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(f"date {date} {text}", encoding="utf-8")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_pipeline_parsing_workers_build_what_one_process_builds(tmp_path, monkeypatch, jobs):
+    import kg.nlp
+    from kg.pipeline import Settings, build
+
+    inp = tmp_path / "in"
+    for name, text in TEXTS.items():
+        _write(inp, name, text)
+    build([inp], tmp_path / "one")  # 5 articles, fewer than BACKGROUND_MIN: parsed in this process
+    monkeypatch.setattr(kg.nlp, "BACKGROUND_MIN", 2)
+    rep = build([inp], tmp_path / "workers", Settings(jobs=jobs, batch_size=2))
+    assert rep.parsed == len(TEXTS)
+    for name in ("graph.ttl", "relations.jsonl", "graph.html"):
+        assert (tmp_path / "workers" / name).read_bytes() == (tmp_path / "one" / name).read_bytes(), name
+    # incremental as ever: the store is read (which articles changed) while the workers parse
+    _write(inp, "a2.txt", "Russia and China held talks in Beijing.", "2025-08-16")
+    _write(inp, "a6.txt", "Japan protested to China.")
+    rep = build([inp], tmp_path / "workers", Settings(jobs=jobs, batch_size=2))
+    assert (rep.parsed, rep.skipped) == (2, 4)
+    report = json.loads((tmp_path / "workers" / "report.json").read_text())
+    assert report["articles"] == 6
