@@ -13,17 +13,16 @@ store) runs on another core while the next articles are parsed.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import queue
 import re
-import signal
 from collections import deque
 from functools import cache
 from itertools import chain, islice
 from typing import Iterable, Iterator
 
 from .errors import KGError, ModelError
+from .processes import die_with_parent, fork_context, sendable
 from .records import Article, Entity, Sentence, Token
 
 log = logging.getLogger(__name__)
@@ -76,7 +75,7 @@ def annotate_many(articles: Iterable[Article], batch_size: int = 16,
     if not head:
         return  # nothing to parse: do not load the model
     stream = chain(head, items)
-    if (n_process > 1 or len(head) >= BACKGROUND_MIN) and "fork" in multiprocessing.get_all_start_methods():
+    if (n_process > 1 or len(head) >= BACKGROUND_MIN) and fork_context() is not None:
         yield from _annotate_in_workers(stream, batch_size, n_process)
         return
     nlp = load_model()
@@ -125,7 +124,7 @@ class _Workers(list):
     Ctrl-C, which the parent handles by stopping them."""
 
     def __init__(self, n: int, batch_size: int):
-        ctx = multiprocessing.get_context("fork")
+        ctx = fork_context()
         super().__init__(_Worker(ctx, batch_size) for _ in range(n))
         self.received = 0
 
@@ -174,15 +173,8 @@ class _Worker:
 
 def _parse_texts(inbox, outbox, batch_size: int, parent: int) -> None:
     """The loop of a worker process (see _Workers)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        import ctypes
-
-        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: end with the parent
-    except (OSError, AttributeError):
-        pass
-    if os.getppid() != parent:
-        return  # the parent ended before prctl
+    if not die_with_parent(parent):
+        return
     try:
         import numpy
 
@@ -194,15 +186,8 @@ def _parse_texts(inbox, outbox, batch_size: int, parent: int) -> None:
             new = {k: nlp.vocab.strings[k] for k in keys - known}
             known |= new.keys()
             outbox.put((new, parts))
-    except Exception as e:  # the parent raises it: as it is if it can be sent, else as text
-        import pickle
-        import traceback
-
-        try:
-            pickle.loads(pickle.dumps(e))
-        except Exception:
-            e = RuntimeError(f"in a parsing process: {''.join(traceback.format_exception(e))}")
-        outbox.put(e)
+    except Exception as e:  # noqa: BLE001 - whatever it is, the parent raises it
+        outbox.put(sendable(e))
 
 
 def quote_mask(text: str) -> list[bool]:

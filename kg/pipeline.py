@@ -248,6 +248,9 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
             raise NoArticlesError(f"no readable article among the inputs ({len(rejected)} rejected); outputs left untouched")
         paths = {name: out / name for name in ("graph.ttl", "relations.jsonl", "graph.html", "report.json")}
         files = bool(parsed) or not all(p.exists() for p in paths.values())
+        # what the final refresh does not change is written while it runs: relations.jsonl and
+        # graph.html by a forked process, the article graphs of graph.ttl by a thread
+        pages = PageFiles(store, paths) if files else None
         early = _ArticleGraphs(store, out) if files else None
         try:
             store.refresh(touched)
@@ -257,10 +260,12 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
             rep.unresolved = {k: {"count": sum(c.values()), "examples": [t for t, _ in c.most_common(5)]}
                               for k, c in sorted(unresolved.items())}
             rep.parsed, rep.skipped, rep.store = parsed, skipped, str(store_dir)
-            write_outputs(store, paths, rep, files=files, ready=ready)
+            write_outputs(store, paths, rep, files=files, pages=pages, ready=ready)
         finally:
             if early:
                 early.close()
+            if pages:
+                pages.close()
         rep.outputs = {k: str(v) for k, v in paths.items()}
         rep.seconds = time.perf_counter() - t0
         _write_report(paths["report.json"], rep)
@@ -269,10 +274,13 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
 
 class _ArticleGraphs:
     """The article graphs of graph.ttl, serialized by a thread into a file beside it while the
-    build's final refresh runs: a refresh does not change them, and Oxigraph serializes without
-    holding the GIL. GraphStore.export copies the file in their place (``result``)."""
+    build's final refresh runs (it does not change them); GraphStore.export copies the file in
+    their place (``result``). Oxigraph serializes without the GIL, but takes it back after each
+    graph: while the thread runs, the interpreter hands the GIL over every 0.2 ms instead of 5 ms,
+    or the thread would wait most of the refresh for its turns."""
 
     def __init__(self, store, folder: Path):
+        import sys
         import tempfile
         import threading
 
@@ -281,6 +289,8 @@ class _ArticleGraphs:
         fd, name = tempfile.mkstemp(prefix=".graph.ttl.", suffix=".part", dir=folder)
         self.path = Path(name)
         self.failed: BaseException | None = None
+        self._interval: float | None = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._interval, 0.0002))
         self.thread = threading.Thread(target=self._run, args=(store, fd), name="kg-export-articles")
         self.thread.start()
 
@@ -290,87 +300,115 @@ class _ArticleGraphs:
         try:
             with os.fdopen(fd, "wb") as f:
                 store.export_graphs(f, self.graphs)
-        except BaseException as e:  # raised by result(), in the build's thread
+        except BaseException as e:  # noqa: BLE001 - raised by result(), in the build's thread
             self.failed = e
 
-    def result(self) -> tuple[list, Path]:
+    def _join(self) -> None:
+        import sys
+
         self.thread.join()
+        if self._interval is not None:
+            sys.setswitchinterval(self._interval)
+            self._interval = None
+
+    def result(self) -> tuple[list, Path]:
+        self._join()
         if self.failed is not None:
             raise self.failed
         return self.graphs, self.path
 
     def close(self) -> None:
-        self.thread.join()
+        self._join()
         self.path.unlink(missing_ok=True)
 
 
-def write_outputs(store, paths: dict[str, Path], rep: BuildReport, files: bool = True,
-                  ready: tuple[list, Path] | None = None) -> None:
-    """graph.ttl, relations.jsonl and graph.html from everything the store holds (with ``files``
-    false, only the counts of the report). ``ready``: graphs of graph.ttl serialized already (see
-    GraphStore.export).
+class PageFiles:
+    """relations.jsonl and graph.html, written by a forked process (kg.processes) from the store's
+    per-article exports while this one goes on (the final refresh, graph.ttl): the work is Python,
+    which a thread would do only in turns with this one. ``result()`` gives the report's counts."""
 
-    Memory stays flat however many articles the store holds: the relations are streamed from the
-    store's per-article exports, twice. The first pass copies them to relations.jsonl, counts them
-    for the report and finds the MAX_PAGE_EDGES most-mentioned relations (EdgeCounter, bounded);
-    the second folds the mentions of just those into summaries with a few quotes each, and only the
-    articles quoted are read for their titles and links.
-    """
+    def __init__(self, store, paths: dict[str, Path]):
+        from .processes import ForkedCall
+
+        docs = store.articles()  # here: the database stays in this process
+        self._call = ForkedCall(_write_page_files, store, docs, paths, name="kg-outputs")
+
+    def result(self) -> _Tally:
+        return self._call.result()
+
+    def close(self) -> None:
+        self._call.close()
+
+
+@dataclass
+class _Tally:
+    """What the report counts of the relations."""
+
+    by_type: dict[str, int] = field(default_factory=dict)
+    negated: int = 0
+    future: int = 0
+
+    def add(self, rec: dict) -> None:
+        self.by_type[rec["type"]] = self.by_type.get(rec["type"], 0) + 1
+        self.negated += bool(rec["negated"])
+        self.future += rec["modality"] == "future"
+
+
+def _write_page_files(store, docs: list[str], paths: dict[str, Path]) -> _Tally:
+    """relations.jsonl and graph.html (see write_outputs); reads files only, not the database."""
     import json
-    import threading
-    from collections import Counter
 
     from .exports.html import EdgeCounter, collect_edges, export_html
     from .graph.assemble import type_info
     from .outputs import atomic_open
 
-    types: Counter = Counter()
-    negated = future = 0
+    tally = _Tally()
+    counter = EdgeCounter(PAGE_COUNTERS)
+    with atomic_open(paths["relations.jsonl"]) as f:
+        for line in store.relation_lines(docs):  # written by the store as json.dumps(..., ensure_ascii=False)
+            f.write(line)
+            rec = json.loads(line)
+            tally.add(rec)
+            counter.add(rec)
+    page = collect_edges(store.relation_records(docs), keep=counter.top(MAX_PAGE_EDGES), mentions=counter.total)
+    gaz = load_gazetteer()
+    names = {a.country: a.name for a in gaz.by_code.values() if a.country}
+    export_html(page, paths["graph.html"], weights={t.value: i.weight for t, i in type_info().items()},
+                articles=_article_meta(store, page.docs()), country_names=names)
+    return tally
 
-    def count(rec: dict) -> None:
-        nonlocal negated, future
-        types[rec["type"]] += 1
-        negated += bool(rec["negated"])
-        future += rec["modality"] == "future"
 
+def write_outputs(store, paths: dict[str, Path], rep: BuildReport, files: bool = True,
+                  pages: PageFiles | None = None, ready: tuple[list, Path] | None = None) -> None:
+    """graph.ttl, relations.jsonl and graph.html from everything the store holds (with ``files``
+    false, only the counts of the report). ``pages``: the writer of relations.jsonl and graph.html,
+    if the caller started it already (a build does, before its final refresh); ``ready``: graphs
+    of graph.ttl serialized already (see GraphStore.export).
+
+    Memory stays flat however many articles the store holds: graph.ttl is streamed graph by graph;
+    the relations are streamed from the store's per-article exports, twice. The first pass copies
+    them to relations.jsonl, counts them for the report and finds the MAX_PAGE_EDGES most-mentioned
+    relations (EdgeCounter, bounded); the second folds the mentions of just those into summaries
+    with a few quotes each, and only the articles quoted are read for their titles and links.
+    """
     if files:
-        # graph.ttl is serialized by Oxigraph, which lets go of the GIL: it is written by a thread
-        # while this one writes the other files (on another core)
-        failed: list[BaseException] = []
-
-        def export_ttl() -> None:
-            try:
-                store.export(paths["graph.ttl"], ready=ready)
-            except BaseException as e:  # raised below, in the caller's thread
-                failed.append(e)
-
-        exporter = threading.Thread(target=export_ttl, name="kg-export-ttl")
-        exporter.start()
+        own = pages is None
+        pages = pages or PageFiles(store, paths)
         try:
-            counter = EdgeCounter(PAGE_COUNTERS)
-            with atomic_open(paths["relations.jsonl"]) as f:
-                for line in store.relation_lines():  # written by the store as json.dumps(..., ensure_ascii=False)
-                    f.write(line)
-                    rec = json.loads(line)
-                    count(rec)
-                    counter.add(rec)
-            page = collect_edges(store.relation_records(), keep=counter.top(MAX_PAGE_EDGES), mentions=counter.total)
-            gaz = load_gazetteer()
-            names = {a.country: a.name for a in gaz.by_code.values() if a.country}
-            export_html(page, paths["graph.html"], weights={t.value: i.weight for t, i in type_info().items()},
-                        articles=_article_meta(store, page.docs()), country_names=names)
+            store.export(paths["graph.ttl"], ready=ready)
+            tally = pages.result()
         finally:
-            exporter.join()
-        if failed:
-            raise failed[0]
+            if own:
+                pages.close()
     else:
+        tally = _Tally()
         for rec in store.relation_records():
-            count(rec)
+            tally.add(rec)
     rep.articles = len(store.articles())
-    rep.relations = sum(types.values())
-    rep.by_type = dict(types)
-    rep.negated = negated
-    rep.future = future
+    rep.relations = sum(tally.by_type.values())
+    rep.by_type = tally.by_type
+    rep.negated = tally.negated
+    rep.future = tally.future
 
 
 def _article_meta(store, docs: Iterable[str]) -> dict[str, dict]:

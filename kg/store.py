@@ -555,14 +555,22 @@ class GraphStore:
                     i += 1
 
     def export_graphs(self, f, graphs: list, fmt: str = "turtle") -> None:
-        """Serialize ``graphs`` to the binary file ``f`` one after another, as export does."""
+        """Serialize ``graphs`` to the binary file ``f`` one after another, as export does. An
+        article graph (small) is serialized into memory, then written: one call into Oxigraph,
+        which takes the GIL back only at its end (writing to a Python file takes it per chunk, and a
+        thread doing so beside a busy one waits its turn each time); a larger graph goes straight to ``f``."""
         formats = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
         prefixes = {"dipl": str(DIPL), "id": str(ID), "schema": "https://schema.org/",
                     "prov": "http://www.w3.org/ns/prov#", "skos": "http://www.w3.org/2004/02/skos/core#",
                     "owl": "http://www.w3.org/2002/07/owl#", "xsd": "http://www.w3.org/2001/XMLSchema#",
                     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "wd": "http://www.wikidata.org/entity/"}
+        options = {"format": formats[fmt], **({"prefixes": prefixes} if fmt == "turtle" else {})}
+        articles = str(ID["graph/article/"])
         for g in graphs:
-            self.store.dump(f, format=formats[fmt], from_graph=g, **({"prefixes": prefixes} if fmt == "turtle" else {}))
+            if g.value.startswith(articles):
+                f.write(self.store.dump(from_graph=g, **options))
+            else:
+                self.store.dump(f, from_graph=g, **options)
 
     def article_graphs(self) -> list:
         """The names of the article graphs (what each article says: a refresh never changes them,
@@ -570,13 +578,14 @@ class GraphStore:
         prefix = str(ID["graph/article/"])
         return sorted((g for g in self.public_graphs() if g.value.startswith(prefix)), key=lambda g: g.value)
 
-    def relation_records(self) -> Iterator[dict]:
-        """The relations export of every article in the store, in document order."""
-        return (json.loads(line) for line in self.relation_lines())
+    def relation_records(self, docs: list[str] | None = None) -> Iterator[dict]:
+        """The relations export of every article in the store (or of ``docs``), in document order."""
+        return (json.loads(line) for line in self.relation_lines(docs))
 
-    def relation_lines(self) -> Iterator[str]:
-        """The same, as the JSON lines they are kept as (each ending with a newline)."""
-        for doc in self.articles():
+    def relation_lines(self, docs: list[str] | None = None) -> Iterator[str]:
+        """The same, as the JSON lines they are kept as (each ending with a newline). With ``docs``
+        (from ``articles``), only the files are read, not the database."""
+        for doc in self.articles() if docs is None else docs:
             path = self.exports / f"{doc}.jsonl"
             if path.exists():
                 with open(path, encoding="utf-8") as f:

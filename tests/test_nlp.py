@@ -111,3 +111,27 @@ def test_nlp_consumer_stopping_early_stops_the_workers(monkeypatch):
     assert multiprocessing.active_children()
     stream.close()  # what build() does when writing fails
     assert not multiprocessing.active_children()
+
+
+def test_nlp_daemonic_process_parses_in_itself(monkeypatch):
+    """multiprocessing lets a daemonic process (a Dask worker, say) have no children."""
+    import multiprocessing
+
+    import kg.nlp
+
+    class FakeNlp:
+        def pipe(self, texts, batch_size=16, n_process=1):
+            return iter(texts)
+
+    def run(q):
+        q.put([a.id for a, _ in kg.nlp.annotate_many(_articles(5), batch_size=2)])
+
+    monkeypatch.setattr(kg.nlp, "BACKGROUND_MIN", 1)
+    monkeypatch.setattr(kg.nlp, "load_model", FakeNlp)
+    monkeypatch.setattr(kg.nlp, "_to_sentences", lambda doc, text: [])
+    ctx = multiprocessing.get_context("fork")
+    q = ctx.Queue()
+    proc = ctx.Process(target=run, args=(q,), daemon=True)
+    proc.start()
+    assert q.get(timeout=30) == ["a0", "a1", "a2", "a3", "a4"]
+    proc.join()

@@ -24,13 +24,17 @@ def _write(folder, name, text, date="2025-08-15"):
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_pipeline_parsing_workers_build_what_one_process_builds(tmp_path, monkeypatch, jobs):
     import kg.nlp
+    import kg.processes
     from kg.pipeline import Settings, build
 
     inp = tmp_path / "in"
     for name, text in TEXTS.items():
         _write(inp, name, text)
-    build([inp], tmp_path / "one")  # 5 articles, fewer than BACKGROUND_MIN: parsed in this process
-    monkeypatch.setattr(kg.nlp, "BACKGROUND_MIN", 2)
+    with monkeypatch.context() as m:  # as where there is no fork: everything in this process
+        m.setattr(kg.processes, "fork_context", lambda: None)
+        m.setattr(kg.nlp, "fork_context", lambda: None)
+        build([inp], tmp_path / "one")
+    monkeypatch.setattr(kg.nlp, "BACKGROUND_MIN", 2)  # 5 articles: parsed in workers
     rep = build([inp], tmp_path / "workers", Settings(jobs=jobs, batch_size=2))
     assert rep.parsed == len(TEXTS)
     for name in ("graph.ttl", "relations.jsonl", "graph.html"):
@@ -42,3 +46,23 @@ def test_pipeline_parsing_workers_build_what_one_process_builds(tmp_path, monkey
     assert (rep.parsed, rep.skipped) == (2, 4)
     report = json.loads((tmp_path / "workers" / "report.json").read_text())
     assert report["articles"] == 6
+
+
+@pytest.mark.model
+def test_pipeline_page_writer_error_is_raised_by_the_build(tmp_path, monkeypatch):
+    """relations.jsonl and graph.html are written by a forked process: what it raises, build raises."""
+    import multiprocessing
+
+    import kg.exports.html
+    from kg.errors import ExportError
+    from kg.pipeline import build
+
+    def broken(*args, **kwargs):
+        raise ExportError("graph.html: cannot write")
+
+    monkeypatch.setattr(kg.exports.html, "export_html", broken)  # the forked writer sees it too
+    inp = tmp_path / "in"
+    _write(inp, "a1.txt", TEXTS["a1.txt"])
+    with pytest.raises(ExportError, match="cannot write"):
+        build([inp], tmp_path / "out")
+    assert not multiprocessing.active_children()
