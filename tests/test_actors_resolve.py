@@ -70,3 +70,16 @@ def test_actors_resolve_we_in_quote_is_speakers_state(resolve_text):
 def test_actors_resolve_title_gives_role(resolve_text):
     _, res = resolve_text("Vyacheslav Volodin, speaker of Russia's lower house, arrived.")
     assert [(f.holder.name, f.type.value, f.of.name) for f in res.roles] == [("Vyacheslav Volodin", "MEMBER_OF", "Russia")]
+
+
+@pytest.mark.parametrize("word,state", [
+    ("Ethopia", "state/ETH"), ("Afganistan", "state/AFG"), ("Quatar", "state/QAT"), ("Isreal", "state/ISR"),
+    ("Ukranian", "state/UKR"),
+    ("Franco", None), ("Roland", None), ("Indiana", None), ("Koreas", None), ("Iraw", None), ("Chinas", None),
+])
+def test_actors_gazetteer_misspelt_state_is_one_edit_inside_the_word(word, state):
+    """A state's name one letter off, keeping its first and last letters; never a short name or a plural."""
+    from kg.actors import load_gazetteer
+
+    forms = load_gazetteer().misspelt_state(word)
+    assert ({f.actor.id for f in forms} or {None}) == {state}

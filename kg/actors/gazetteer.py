@@ -64,11 +64,13 @@ class Gazetteer:
     state_channels: set[str] = field(default_factory=set)  # actor ids of state media
     titles: dict[str, Title] = field(default_factory=dict)
     title_words: set[str] = field(default_factory=set)  # every word of a title: a quick "cannot end a title" test
+    honorifics: set[str] = field(default_factory=set)  # forms of address that are no office ("Sheikh", "Dr.")
     seats: dict[str, Actor] = field(default_factory=dict)  # seat city -> organisation it stands for in context
     nouns: dict[str, ActorNoun] = field(default_factory=dict)
     max_words: int = 1
     first_words: dict[str, int] = field(default_factory=dict)  # first word of a form -> most words of such forms
     tenure: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)  # person id -> years
+    _near: dict[str, set[str]] | None = field(default=None, repr=False)  # misspelt_state's index, built on first use
 
     def lookup(self, text: str) -> list[Form]:
         """Forms matching ``text`` (as it appears in the article)."""
@@ -97,6 +99,55 @@ class Gazetteer:
 
     def state(self, code: str) -> Actor | None:
         return self.by_code.get(code)
+
+    def misspelt_state(self, word: str) -> list[Form]:
+        """Forms of the one state whose single-word name, adjective or demonym is one edit (a letter
+        added, dropped, changed, or two swapped) from ``word`` ("Ethopia", "Afganistan", "Quatar");
+        ``word`` at least MISSPELT_MIN_LETTERS long, the form one less at least, with the same first and
+        last letters (not a plural, "the two Koreas", nor another name, "Franco", "Roland", "Indiana").
+        Empty when no state or more than one is that near."""
+        if len(word) < MISSPELT_MIN_LETTERS or not word.isalpha():
+            return []
+        index = self._misspelt_index()
+        w = word.lower()
+        keys = {k for d in _deletes(w) | {w} for k in index.get(d, ())}
+        forms = [f for k in keys if w[0] == k[0] and w[-1] == k[-1] and _one_edit(w, k) for f in self.forms[k]
+                 if f.actor.type is ActorType.COUNTRY and f.kind in MISSPELT_KINDS]
+        if len({f.actor.id for f in forms}) != 1:
+            return []
+        return [Form(f.actor, f.kind, word, False) for f in forms]
+
+    def _misspelt_index(self) -> dict[str, set[str]]:
+        index = self._near
+        if index is None:
+            index = {}
+            for key, forms in self.forms.items():
+                if len(key) >= MISSPELT_MIN_LETTERS - 1 and key.isalpha() and any(
+                        f.actor.type is ActorType.COUNTRY and f.kind in MISSPELT_KINDS for f in forms):
+                    for d in _deletes(key) | {key}:
+                        index.setdefault(d, set()).add(key)
+            self._near = index
+        return index
+
+
+MISSPELT_MIN_LETTERS = 6  # shorter names are too near one another ("Iran", "Iraq"; "Mali", "Bali")
+MISSPELT_KINDS = frozenset({"name", "alias", "adjective", "demonym"})
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:k] + word[k + 1:] for k in range(len(word))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Optimal-string-alignment distance of ``a`` and ``b`` is exactly 1."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
 
 
 def _needs_exact_case(text: str) -> bool:
@@ -263,6 +314,10 @@ def _load_titles(g: Gazetteer, path: Path) -> None:
             g.title_words.update(re.split(r"[\s-]+", title))
         except (KeyError, ValueError, TypeError) as e:
             raise DataFileError(str(path), None, f"title entry {n}: {e}") from None
+    honorifics = data.get("honorifics") or []
+    if not isinstance(honorifics, list):
+        raise DataFileError(str(path), None, "honorifics: expected a list of words")
+    g.honorifics.update(str(h).lower() for h in honorifics)
 
 
 def _load_nouns(g: Gazetteer, path: Path) -> None:

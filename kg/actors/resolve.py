@@ -801,6 +801,9 @@ def _gazetteer_matches(sent: Sentence, gaz: Gazetteer) -> list[tuple[int, int, l
             joined = normalise(f"{toks[i].text}-{toks[i + 2].text}")
             span = 3 if gaz.first_words.get(joined) else None
         if not span:
+            forms = _misspelt_state(sent, i, gaz)
+            if forms:
+                out.append((i, i + 1, forms))
             i += 1
             continue
         for j in range(min(len(toks), i + span), i, -1):
@@ -820,6 +823,23 @@ def _gazetteer_matches(sent: Sentence, gaz: Gazetteer) -> list[tuple[int, int, l
         else:
             i += 1
     return out
+
+
+def _misspelt_state(sent: Sentence, i: int, gaz: Gazetteer) -> list[Form]:
+    """A state's name misspelt by one letter ("Ethopia has agreed", "an offer from Afganistan"): only a
+    capitalised word standing alone, not part of a longer name ("British Columbia") and not a person's."""
+    toks = sent.tokens
+    tok = toks[i]
+    if not (tok.text[:1].isupper() and tok.text[1:].islower()) or tok.pos not in ("PROPN", "ADJ", "NOUN"):
+        return []
+    if tok.ent_type in ("PERSON", "DATE", "TIME", "MONEY", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "FAC"):
+        return []
+    for k in (i - 1, i + 1):
+        if 0 <= k < len(toks) and toks[k].pos == "PROPN" and toks[k].text[:1].isupper():
+            return []  # part of a longer name
+    if i >= 2 and toks[i - 1].lower == "of" and toks[i - 2].text[:1].isupper():
+        return []  # "District of Columbia"
+    return gaz.misspelt_state(tok.text)
 
 
 def _choose(forms: list[Form], ctx: _Context) -> Actor | None:
@@ -1115,6 +1135,8 @@ def _title_before(sent, start, gaz, adj_at, mentions, ctx):
     end_title = start
     if start >= 2 and toks[start - 1].text == ",":  # "Turkey's president, Recep Tayyip Erdogan,"
         end_title = start - 1
+    elif start >= 3 and toks[start - 1].lower in gaz.honorifics and toks[start - 2].text == ",":
+        end_title = start - 2  # "Qatar's emir, Sheikh Hamad bin Khalifa al-Thani"
     for m in mentions:  # "Chinese Ambassador to the United States Xie Feng": skip the posting
         if m.end == end_title and m.actor.type in (ActorType.COUNTRY, ActorType.IGO):
             k = m.start - 1 if m.start and toks[m.start - 1].lower != "the" else m.start - 2
