@@ -308,8 +308,10 @@ class GraphStore:
         orphans: list[tuple[str, str]] = []
         for iri in relations:
             r = ox.NamedNode(iri)
-            shared = list(st.quads_for_pattern(r, None, None, SHARED))
-            ends = {q.predicate: q.object for q in shared if q.predicate in (p.source, p.target, p.typeCode)}
+            # only the statements needed (a relation has a dozen in the shared graph, and reading
+            # one costs more than the lookup): all of them only for a relation to drop, below
+            ends = {q.predicate: q.object for prop in (p.source, p.target, p.typeCode)
+                    for q in st.quads_for_pattern(r, prop, None, SHARED)}
             if p.source in ends and p.target in ends and p.typeCode in ends:
                 actors |= {ends[p.source].value, ends[p.target].value}
                 types.add(ends[p.typeCode].value)
@@ -339,6 +341,7 @@ class GraphStore:
                 # no article states it any more: it is dropped, and only its direct edges can lose
                 # their support
                 orphans.append((ends[p.source].value, ends[p.target].value))
+                shared = list(st.quads_for_pattern(r, None, None, SHARED))
                 drop += shared
                 dropped[iri] = index.RelationFacts(iri, ends[p.source].value, ends[p.target].value, tuple(
                     q.object.value for q in shared if q.predicate == p.typeCode), False, (), None)
@@ -435,29 +438,32 @@ class GraphStore:
         """The statistics node of each type code in ``types`` (none for a type without relations):
         its relations that have a mention count, how many of them are negated, their mentions; and
         the type's period nodes (kg.graph.index), compared with the store where a change of the
-        ``touched`` relations can show (as in _refresh_actors)."""
+        ``touched`` relations can show (as in _refresh_actors).
+
+        A type has a large share of all relations: they are counted by SPARQL queries (which
+        compare Oxigraph's encoded terms and return one row per type or period) instead of read one
+        by one (which decodes every term read, most of the time a refresh took)."""
         st, p = self.store, _P
+        codes = sorted(c for c in types if c.replace("_", "").isalnum())
+        if not codes:
+            return
         add: list[ox.Quad] = []
         drop: list[ox.Quad] = []
-        links = [q for r in touched for q in st.quads_for_pattern(None, p.hasRelation, ox.NamedNode(r), AGGREGATES)]
-        for code in sorted(types):
-            if not code.replace("_", "").isalnum():
-                continue
+        stats, counts = self._type_counts(codes)
+        linked: dict[str, dict[str, list[str]]] = {code: {} for code in codes}  # the touched relations by period
+        links = []
+        for r in sorted(touched):
+            node = ox.NamedNode(r)
+            links += st.quads_for_pattern(None, p.hasRelation, node, AGGREGATES)
+            listed = [q.object.value for q in st.quads_for_pattern(node, p.typeCode, None, SHARED)]
+            if any(code in linked for code in listed):
+                key = index.period(q.object.value for q in st.quads_for_pattern(node, p.date, None, AGGREGATES))
+                for code in listed:
+                    if code in linked:
+                        linked[code].setdefault(key, []).append(r)
+        for code in codes:
             t = ox.Literal(code)
-            n = neg = mentions = 0
-            listed: list[index.RelationFacts] = []  # for the type's period nodes
-            for q in st.quads_for_pattern(None, p.typeCode, t, SHARED):
-                r = q.subject
-                flags = [_truth(x.object) for x in st.quads_for_pattern(r, p.negated, None, SHARED)]
-                aggregates = list(st.quads_for_pattern(r, None, None, AGGREGATES))
-                counts = [_number(x.object) for x in aggregates if x.predicate == p.mentionCount]
-                dates = tuple(sorted(x.object.value for x in aggregates if x.predicate == p.date))
-                listed.append(index.RelationFacts(r.value, "", "", (code,), False, dates, None))
-                for flag in flags:  # one row per (negated, mentionCount) pair, as a SPARQL join
-                    for c in counts:
-                        n += 1
-                        neg += flag
-                        mentions += int(c or 0)
+            n, neg, mentions = stats.get(code, (0, 0, 0))
             want: set[ox.Quad] = set()
             node = ox.NamedNode(f"{ID}statistics/type/{code}")
             if n:
@@ -470,7 +476,7 @@ class GraphStore:
                 have |= set(st.quads_for_pattern(q.subject, None, None, AGGREGATES))
             drop += have - want
             add += want - have
-            periods = index.type_periods(code, listed, touched)
+            periods = index.counted_type_periods(code, counts.get(code, {}), linked[code])
             held: list[ox.Quad] = []
             for q in st.quads_for_pattern(None, p.periodOfType, t, AGGREGATES):
                 for prop in _SCALARS:
@@ -480,6 +486,34 @@ class GraphStore:
             drop += gone
             add += new
         self._apply_index(drop, add)
+
+    def _type_counts(self, codes: list[str]) -> tuple[dict[str, tuple[int, int, int]], dict[str, dict[str, int]]]:
+        """Per type code: (relations, negated ones, mentions), counting one row per negation flag and
+        mention count of a relation (a relation without a mention count is not counted); and the
+        number of its relations per period (kg.graph.index.period of their dates, as text)."""
+        values = " ".join(f'"{code}"' for code in codes)  # checked: letters, digits and "_"
+        graphs = f"<{SHARED.value}>", f"<{AGGREGATES.value}>"
+        stats = {}
+        for row in self.store.query(f"""
+                SELECT ?code (COUNT(*) AS ?n) (SUM(?flag) AS ?neg) (SUM(?count) AS ?mentions) WHERE {{
+                  VALUES ?code {{ {values} }}
+                  GRAPH {graphs[0]} {{ ?r <{_P.typeCode.value}> ?code ; <{_P.negated.value}> ?negated }}
+                  GRAPH {graphs[1]} {{ ?r <{_P.mentionCount.value}> ?count }}
+                  BIND(IF(STR(?negated) IN ("true", "1"), 1, 0) AS ?flag)
+                }} GROUP BY ?code"""):
+            stats[row["code"].value] = (int(row["n"].value), int(row["neg"].value), int(row["mentions"].value))
+        counts: dict[str, dict[str, int]] = {}
+        for row in self.store.query(f"""
+                SELECT ?code ?period (COUNT(*) AS ?n) WHERE {{
+                  {{ SELECT ?code ?r (MAX(STR(?date)) AS ?last) WHERE {{
+                       VALUES ?code {{ {values} }}
+                       GRAPH {graphs[0]} {{ ?r <{_P.typeCode.value}> ?code }}
+                       OPTIONAL {{ GRAPH {graphs[1]} {{ ?r <{_P.date.value}> ?date }} }}
+                     }} GROUP BY ?code ?r }}
+                  BIND(SUBSTR(COALESCE(?last, ""), 1, 7) AS ?period)
+                }} GROUP BY ?code ?period"""):
+            counts.setdefault(row["code"].value, {})[row["period"].value] = int(row["n"].value)
+        return stats, counts
 
     def _apply_index(self, drop: list[ox.Quad], add: list[ox.Quad]) -> None:
         """_apply, but a large batch (a first computation of the index) is written to new files

@@ -76,15 +76,21 @@ def _hash(*parts: str) -> str:
 
 def _periods(kind: str, owner: str, rows: dict[str, list[tuple[str, str]]], linked: set[str] | None
              ) -> list[Triple]:
+    return _counted_periods(kind, owner, {key: len(links) for key, links in rows.items()},
+                            {key: [(link, rel) for link, rel in links if linked is None or rel in linked]
+                             for key, links in rows.items()})
+
+
+def _counted_periods(kind: str, owner: str, counts: dict[str, int], links: dict[str, list[tuple[str, str]]]
+                     ) -> list[Triple]:
     out: list[Triple] = []
     preceding = 0
-    for key in sorted(rows, reverse=True):
+    for key in sorted(counts, reverse=True):
         node = f"{_ID}statistics/{kind}/{_hash(owner, key)}"
-        links = rows[key]
         out += [(owner, "hasPeriod", Iri(node)) if kind == "actor-period" else (node, "periodOfType", owner),
-                (node, "period", key), (node, "relationCount", len(links)), (node, "precedingCount", preceding)]
-        out += [(node, link, Iri(rel)) for link, rel in links if linked is None or rel in linked]
-        preceding += len(links)
+                (node, "period", key), (node, "relationCount", counts[key]), (node, "precedingCount", preceding)]
+        out += [(node, link, Iri(rel)) for link, rel in links.get(key, ())]
+        preceding += counts[key]
     return out
 
 
@@ -113,6 +119,14 @@ def type_periods(code: str, relations: Iterable[RelationFacts], linked: set[str]
         if code in f.types:
             rows.setdefault(period(f.dates), []).append(("hasRelation", f.iri))
     return _periods("type-period", code, rows, linked)
+
+
+def counted_type_periods(code: str, counts: dict[str, int], linked: dict[str, list[str]]) -> list[Triple]:
+    """type_periods from the number of the type's relations in each period (``counts``) and the
+    relations to link in each period (``linked``): the same triples, for a caller that counts
+    the relations of a large type without reading each of them."""
+    return _counted_periods("type-period", code, counts,
+                            {key: [("hasRelation", rel) for rel in rels] for key, rels in linked.items()})
 
 
 PAIR_PREFIX = f"{_ID}statistics/pair/"
