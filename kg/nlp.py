@@ -19,7 +19,7 @@ import re
 from collections import deque
 from functools import cache
 from itertools import chain, islice
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .errors import KGError, ModelError
 from .processes import die_with_parent, fork_context, sendable
@@ -63,20 +63,22 @@ def annotate(article: Article) -> list[Sentence]:
     return next(iter(annotate_many([article])))[1]
 
 
-def annotate_many(articles: Iterable[Article], batch_size: int = 16,
-                  n_process: int = 1) -> Iterator[tuple[Article, list[Sentence]]]:
+def annotate_many(articles: Iterable[Article], batch_size: int = 16, n_process: int = 1,
+                  on_idle: Callable[[], object] | None = None) -> Iterator[tuple[Article, list[Sentence]]]:
     """Parse articles in batches with ``nlp.pipe``; yields (article, sentences) in input order.
 
     With ``n_process`` > 1, or a stream of at least BACKGROUND_MIN articles, the parsing runs in
     ``n_process`` worker processes while the caller works on what they sent back (see _Workers);
-    the input is read from the caller's thread, between the articles it yields."""
+    the input is read from the caller's thread, between the articles it yields. ``on_idle``: called
+    there, in the caller's thread, when the caller asks for the next article before the workers
+    have sent it back (work the caller can do instead of waiting; the workers parse on meanwhile)."""
     items = iter(articles)
     head = list(islice(items, BACKGROUND_MIN))
     if not head:
         return  # nothing to parse: do not load the model
     stream = chain(head, items)
     if (n_process > 1 or len(head) >= BACKGROUND_MIN) and fork_context() is not None:
-        yield from _annotate_in_workers(stream, batch_size, n_process)
+        yield from _annotate_in_workers(stream, batch_size, n_process, on_idle)
         return
     nlp = load_model()
     # spaCy's own multi-process pipe reads its input from a feeder thread: it gets lists, read here
@@ -86,8 +88,8 @@ def annotate_many(articles: Iterable[Article], batch_size: int = 16,
             yield article, _to_sentences(doc, article.text)
 
 
-def _annotate_in_workers(articles: Iterator[Article], batch_size: int,
-                         n_process: int) -> Iterator[tuple[Article, list[Sentence]]]:
+def _annotate_in_workers(articles: Iterator[Article], batch_size: int, n_process: int,
+                         on_idle: Callable[[], object] | None = None) -> Iterator[tuple[Article, list[Sentence]]]:
     """annotate_many in worker processes: batch i goes to worker i mod n_process, IN_FLIGHT batches
     ahead per worker, and comes back from it in order."""
     workers = _Workers(n_process, batch_size)
@@ -106,7 +108,10 @@ def _annotate_in_workers(articles: Iterator[Article], batch_size: int,
         for _ in range(IN_FLIGHT * n_process):
             send_next()
         while sent:
-            worker, batch = sent.popleft()
+            worker, batch = sent[0]
+            if on_idle is not None and not worker.ready():
+                on_idle()
+            sent.popleft()
             new_strings, parts = worker.get()
             workers.received += 1
             send_next()  # before yielding: the worker parses while the caller works
@@ -146,6 +151,10 @@ class _Worker:
 
     def put(self, texts: list[str]) -> None:
         self.inbox.put(texts)
+
+    def ready(self) -> bool:
+        """Whether a parsed batch (or an error) is waiting to be read."""
+        return not self.outbox.empty()
 
     def get(self) -> tuple[dict[int, str], list[tuple]]:
         while True:

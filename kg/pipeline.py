@@ -22,6 +22,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_EXTRACTORS = ("lexicon.v1",)
 FLUSH_EVERY = 200  # articles between flushes of the store
+REFRESH_EVERY = 5000  # touched relations at most between refreshes of the store's aggregates
+IDLE_REFRESH = 1250  # touched relations refreshed while the parsing processes are busy (a refresh
+# recomputes whole actors and types: smaller ones cost more than their share)
 MAX_PAGE_EDGES = 10_000  # relations (source, type, target, negated, modality) drawn in graph.html;
 # graph.ttl and relations.jsonl have them all. The page keeps the most-mentioned ones.
 PAGE_COUNTERS = 4 * MAX_PAGE_EDGES  # EdgeCounter capacity: relations with more than 1/40,001 of all
@@ -94,14 +97,17 @@ def readable_articles(inputs: Iterable[str | Path],
         yield item
 
 
-def extract_articles(articles: Iterable[Article], settings: Settings | None = None) -> Iterator[ArticleResult]:
-    """Parse and extract a stream of articles (spaCy's nlp.pipe in batches)."""
+def extract_articles(articles: Iterable[Article], settings: Settings | None = None,
+                     on_idle: Callable[[], object] | None = None) -> Iterator[ArticleResult]:
+    """Parse and extract a stream of articles (spaCy's nlp.pipe in batches). ``on_idle``: see
+    kg.nlp.annotate_many."""
     from .nlp import annotate_many
 
     settings = settings or Settings()
     exs = [extractors.get(name) for name in settings.extractors]
     gaz = load_gazetteer()
-    for article, sentences in annotate_many(articles, batch_size=settings.batch_size, n_process=settings.jobs):
+    for article, sentences in annotate_many(articles, batch_size=settings.batch_size, n_process=settings.jobs,
+                                            on_idle=on_idle):
         yield extract_article(article, sentences, exs, settings.min_confidence, gaz)
 
 
@@ -217,14 +223,30 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
         parsed = sentences = 0
         unresolved: dict[str, Counter] = {}
         touched: set[str] = set()
+        refreshed = 0  # relations refreshed since the database was last reopened
+
+        def refresh(least: int = 1) -> None:
+            """The aggregates of the relations touched so far, if at least ``least`` (the final
+            refresh does the rest)."""
+            nonlocal refreshed
+            if len(touched) >= least:
+                store.refresh(touched)
+                refreshed += len(touched)
+                touched.clear()
+                if refreshed >= REFRESH_EVERY:
+                    refreshed = 0
+                    store.flush(reopen=True)  # empties the caches the refreshes filled
+
         if settings is not None and settings.scheduler:
             from .distributed import extract_on_cluster
 
             stream = extract_on_cluster(changed(), settings.scheduler, settings)
         else:
             # parsed in worker processes when there are many (kg.nlp.annotate_many): this process
-            # resolves, extracts and writes meanwhile; changed() is read from this thread only
-            stream = extract_articles(changed(), settings)
+            # resolves, extracts and writes meanwhile, and refreshes the aggregates of what it
+            # wrote while it would wait for them (so the refresh after the last article has
+            # little left to do); changed() is read from this thread only
+            stream = extract_articles(changed(), settings, on_idle=lambda: refresh(IDLE_REFRESH))
         try:
             for res in stream:  # streaming: memory stays flat however many articles there are
                 touched |= store.put_article(res, fp, gaz)
@@ -234,10 +256,9 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
                     counter = unresolved.setdefault(kind, Counter())
                     if text in counter or len(counter) < 5000:
                         counter[text] += 1
-                if len(touched) >= 5000:
-                    store.refresh(touched)  # aggregates in bounded batches
-                    touched.clear()
-                    store.flush(reopen=True)  # and empties the caches the refresh filled
+                if len(touched) >= REFRESH_EVERY:
+                    refreshed = REFRESH_EVERY  # and reopen the database after it
+                    refresh()  # aggregates in bounded batches
                 elif parsed % FLUSH_EVERY == 0:
                     store.flush()  # writes Oxigraph's in-memory buffers out: memory stays flat
                 if on_article:
