@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -16,7 +16,7 @@ from .actors import load_gazetteer, resolve_article
 from .actors.resolve import ResolvedArticle
 from .articles import Rejected, load_articles
 from .extractors.base import SentenceContext
-from .records import Article, ArticleResult, Relation, Sentence
+from .records import ActorType, Article, ArticleResult, Relation, Sentence
 
 log = logging.getLogger(__name__)
 
@@ -73,11 +73,50 @@ def extract_article(article: Article, sentences: list[Sentence], extractor_list,
                 if key not in found or found[key].confidence < rel.confidence:
                     found[key] = rel
                 earlier.append(rel)  # what this sentence said, for definite references later ("rejected the protest")
-    relations = sorted((r for r in found.values() if r.confidence >= min_confidence),
+    named = article_names(res, gaz)
+    relations = sorted((replace(r, source_named=named.get(r.source.id, ""), target_named=named.get(r.target.id, ""))
+                        for r in found.values() if r.confidence >= min_confidence),
                        key=lambda r: (r.sentence_index, r.type.value, r.source.id, r.target.id, r.negated))
     used = {a.id: a for r in relations for a in (r.source, r.target)}
     return ArticleResult(article, tuple(relations), tuple(used[k] for k in sorted(used)),
                          tuple(res.unresolved), len(sentences))
+
+
+NAMED_TYPES = (ActorType.ORG, ActorType.GROUP)
+NAME_MENTIONS = ("gazetteer", "ner")
+
+
+def article_names(res, gaz) -> dict[str, str]:
+    """What the article calls each body and group it names, where that is not the canonical name: the
+    longest name it uses, without the state before it, which ``country`` carries ("Treasury" for "the
+    U.S. Treasury", "M23" for the March 23 Movement, "Joint Chiefs of Staff" for "South Korea's Joint
+    Chiefs of Staff"). Readers and benchmarks match names as written."""
+    out: dict[str, str] = {}
+    canonical: dict[str, str] = {}
+    for mentions in res.mentions:
+        for m in mentions:
+            if m.actor.type in NAMED_TYPES and m.how in NAME_MENTIONS and m.text:
+                text = _without_state(" ".join(m.text.split()), gaz)
+                canonical[m.actor.id] = m.actor.name
+                if len(text) > len(out.get(m.actor.id, "")):
+                    out[m.actor.id] = text
+    return {k: v for k, v in out.items() if v != canonical[k]}
+
+
+def _without_state(text: str, gaz) -> str:
+    """``text`` without a state's name, adjective or possessive at its start ("U.S. Treasury" -> "Treasury")."""
+    if "(" in text and ")" not in text[text.index("("):]:
+        text = text[:text.index("(")].rstrip()  # "Mexican Employers' Confederation (Coparmex": the tagger's cut
+    words = text.split(" ")
+    for n in range(min(4, len(words) - 1), 0, -1):
+        head = " ".join(words[:n])
+        bare = head[:-2] if head.endswith(("'s", "’s")) else head
+        if any(f.actor.type is ActorType.COUNTRY and f.kind in STATE_WORD_KINDS for f in gaz.lookup(bare)):
+            return " ".join(words[n:])
+    return text
+
+
+STATE_WORD_KINDS = ("name", "alias", "adjective", "demonym")  # not a place in the state ("Sinaloa Cartel")
 
 
 def readable_articles(inputs: Iterable[str | Path],

@@ -182,8 +182,12 @@ class Actor:
     historical: bool = False
     sector: str | None = None
 
-    def export(self) -> dict:
-        out = {"name": self.name, "type": self.type.value, "country": self.country, "id": self.id}
+    def export(self, named: str = "") -> dict:
+        """The export record; ``named``: what the article calls the actor, when it is not the canonical
+        name ("U.S. Treasury Department"), which then becomes ``name`` with the canonical one as ``label``."""
+        out = {"name": named or self.name, "type": self.type.value, "country": self.country, "id": self.id}
+        if named and named != self.name:
+            out["label"] = self.name
         if self.wikidata:
             out["wikidata"] = self.wikidata
         return out
@@ -225,6 +229,8 @@ class Relation:
     rule: str = ""
     quote: str = ""
     meta: tuple[tuple[str, str], ...] = field(default=())
+    source_named: str = ""  # what the article calls the source / target, where that is not the canonical name
+    target_named: str = ""
 
     @property
     def key(self) -> tuple:
@@ -251,8 +257,8 @@ class Relation:
             "negated": self.negated,
             "modality": self.modality.value,
             "date": self.date,
-            "source": self.source.export(),
-            "target": self.target.export(),
+            "source": self.source.export(self.source_named),
+            "target": self.target.export(self.target_named),
             "sentence": self.sentence,
             "start": self.start,
             "end": self.end,
@@ -283,7 +289,7 @@ class ArticleResult:
 
 
 def actor_from_export(d: dict) -> Actor:
-    return Actor(id=d["id"], name=d["name"], type=ActorType(d["type"]), country=d.get("country"),
+    return Actor(id=d["id"], name=d.get("label") or d["name"], type=ActorType(d["type"]), country=d.get("country"),
                  wikidata=d.get("wikidata"))
 
 
@@ -295,5 +301,7 @@ def relation_from_export(d: dict) -> Relation:
         start=d["start"], end=d["end"], negated=d["negated"], modality=Modality(d["modality"]), date=d.get("date"),
         confidence=d["confidence"], extractor=d["extractor"], cameo=d.get("cameo", ""), cue=d.get("cue", ""),
         rule=d.get("rule", ""),
+        source_named=d["source"]["name"] if d["source"].get("label") else "",
+        target_named=d["target"]["name"] if d["target"].get("label") else "",
     )
 

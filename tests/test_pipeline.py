@@ -66,3 +66,21 @@ def test_pipeline_page_writer_error_is_raised_by_the_build(tmp_path, monkeypatch
     with pytest.raises(ExportError, match="cannot write"):
         build([inp], tmp_path / "out")
     assert not multiprocessing.active_children()
+
+
+@pytest.mark.model
+def test_pipeline_export_names_bodies_as_the_article_does(tmp_path):
+    """A body or group keeps its canonical name as ``label``; ``name`` is the longest name the article
+    uses, without the state in front (``country`` carries it); the graph keeps the canonical name."""
+    from kg.pipeline import extract
+    from kg.records import relation_from_export
+
+    _write(tmp_path, "t.txt", "The U.S. Treasury Department imposed sanctions on M23 commanders on Monday. "
+                              "The M23 rejected the measure.")
+    recs = [r.export() for res in extract([tmp_path / "t.txt"]) for r in res.relations]
+    sides = {s["id"]: s for r in recs for s in (r["source"], r["target"])}
+    treasury = next(s for s in sides.values() if s.get("label", "").endswith("Treasury"))
+    assert treasury["name"] == "Treasury" and treasury["country"] == "USA"
+    rebuilt = relation_from_export(next(r for r in recs if r["source"]["id"] == treasury["id"]))
+    assert rebuilt.source.name == treasury["label"] and rebuilt.export()["source"] == treasury
+    assert all("label" not in s for s in sides.values() if s["type"] == "COUNTRY")

@@ -266,7 +266,7 @@ def collect_edges(records: Iterable[Mapping], keep: Container[str] | None = None
             e = edges[key] = EdgeSummary(a, typ, b, negated == "1", modality)
             for side in (rec["source"], rec["target"]):
                 if side["id"] not in actors:
-                    actors[side["id"]] = {"name": side.get("name") or side["id"], "type": side.get("type") or "OTHER",
+                    actors[side["id"]] = {"name": side.get("label") or side.get("name") or side["id"], "type": side.get("type") or "OTHER",
                                           "country": side.get("country") or None, "wikidata": side.get("wikidata") or ""}
         e.add(rec)
     total = seen if mentions is None else mentions
