@@ -34,6 +34,9 @@ PERSON_PAIR_NOUNS = frozenset({"leader", "president", "minister", "head", "count
 DEFINITE_STATE_NOUNS = frozenset({"country", "nation", "state", "kingdom", "republic"})
 DEFINITE_GROUP_NOUNS = frozenset({"group", "militia", "movement", "insurgency", "guerrilla", "paramilitary", "militant",
                                   "rebel", "insurgent", "jihadist"})
+GOVERNMENT_NOUNS = frozenset({"government", "junta", "regime"})  # "the junta": of the state the article is about
+NAME_FUNCTION_WORDS = frozenset({"the", "of", "and", "for", "in", "on", "de", "al", "el", "la", "s", "national", "state",
+                                 "people", "republic", "united", "new", "group"})
 DEFINITE_IGO_NOUNS = frozenset({"bloc", "alliance", "organisation", "organization", "union", "grouping", "body"})
 HARDWARE_NOUNS = frozenset({"system", "missile", "battery", "rocket", "jet", "fighter", "tank", "drone", "launcher",
                             "helicopter", "aircraft", "vessel", "ship", "submarine", "warhead", "interceptor", "vehicle",
@@ -110,6 +113,7 @@ class _Context:
     last_group: Actor | None = None  # the armed or political group named last ("the rebel group" refers back)
     groups: list = field(default_factory=list)  # states named together in one coordination, in order
     last_igo: Actor | None = None  # the international organisation named last ("the bloc" refers back to it)
+    named: list = field(default_factory=list)  # (actor, words of its names) of bodies and groups named, in order
     speaker: Actor | None = None
     year: int | None = None
     previous: Counter = field(default_factory=Counter)  # salience before the current sentence
@@ -169,6 +173,10 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         head = _span_head(sent, start, end)
         m = Mention(sent.index, start, end, head, actor, how, _span_text(sent, start, end))
         mentions.append(m)
+        if how in ("gazetteer", "ner") and (actor.type in (ActorType.ORG, ActorType.GROUP) or (
+                actor.type is ActorType.IGO and actor.parent)):
+            words = {w for w in re.split(r"[^\w]+", f"{actor.name} {m.text}".lower()) if w and w not in NAME_FUNCTION_WORDS}
+            ctx.named.append((actor, words))
         for k in range(start, end):
             taken[k] = True
         return m
@@ -528,7 +536,14 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 if actor is not None:
                     add(tok.i, tok.i + 1, actor, "coref")
                 continue
-        if tok.pos == "NOUN" and tok.lemma == "government" and _definite_bare(sent, tok) and not taken[tok.i]:
+        if tok.pos == "NOUN" and not taken[tok.i] and tok.tag == "NN" and tok.i + 1 < len(toks) and (
+                toks[tok.i + 1].pos != "PROPN") and not any(k.dep in ("appos", "poss", "nummod") for k in sent.children(tok.i)) and any(
+                k.dep == "det" and k.lower in ("the", "this", "that") for k in sent.children(tok.i)):
+            named = _named_head_reference(sent, tok, ctx)
+            if named is not None:  # "the military council", "the commission": a body or group named before
+                add(tok.i, tok.i + 1, named, "coref")
+                continue
+        if tok.pos == "NOUN" and tok.lemma in GOVERNMENT_NOUNS and _definite_bare(sent, tok) and not taken[tok.i]:
             actor = _dominant_state(ctx)  # "accused the government of failing to honour commitments"
             if actor is not None:
                 add(tok.i, tok.i + 1, actor, "coref")
@@ -1245,8 +1260,9 @@ def _plural_antecedent(sent: Sentence, before: int, mentions: list[Mention]):
     toks = sent.tokens
     subj = [m for m in mentions if m.head < before and toks[m.head].dep in ("nsubj", "nsubjpass")]
     if not subj:
-        # "Houthi leaders said they ...": the subject noun is named by its modifier
-        subj = [m for m in mentions if m.head < before and toks[m.head].dep in ("compound", "amod") and (
+        # "Houthi leaders said they ...", "the bloc's leaders warned they ...": the subject noun is named by
+        # its modifier or possessor
+        subj = [m for m in mentions if m.head < before and toks[m.head].dep in ("compound", "amod", "poss") and (
             toks[toks[m.head].head].dep in ("nsubj", "nsubjpass")) and toks[toks[m.head].head].tag == "NNS" and (
             m.actor.type in (ActorType.GROUP, ActorType.ORG, ActorType.IGO, ActorType.COUNTRY))]
         if subj:
@@ -1377,6 +1393,20 @@ def _last_state_subject(sent: Sentence, before: int, mentions: list[Mention], ga
                 return m.actor
             if m.actor.type is ActorType.PERSON and m.actor.country and gaz is not None:
                 return gaz.state(m.actor.country)
+    return None
+
+
+def _named_head_reference(sent: Sentence, tok: Token, ctx: _Context) -> Actor | None:
+    """'the council', 'the military council' after 'the Military Council for National Salvation': the body
+    or group last named whose name has the noun (and every modifier before it) as a word."""
+    mods = [k.lower for k in sent.children(tok.i) if k.dep in ("amod", "compound") and k.i < tok.i and not (
+        k.lower in ("so", "-", "called") or k.text.lower().startswith("so-"))]  # "this so-called council"
+    need = {tok.lower, *mods}
+    if tok.lower in NAME_FUNCTION_WORDS:
+        return None
+    for actor, words in reversed(ctx.named):
+        if need <= words:
+            return actor
     return None
 
 

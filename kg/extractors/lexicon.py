@@ -317,7 +317,10 @@ class _SentenceWork:
         """A preposition the parser hung on the verb's object: 'launched 400 drones and 30 missiles at Ukraine'."""
         for d in self.kids[v]:
             if d.dep == "dobj":
-                for o in [d] + [c for c in self.kids[d.i] if c.dep == "conj"]:
+                # the object's conjuncts, and a noun the parser made a conjunct of the verb ("impose travel
+                # bans and asset freezes on members of the junta")
+                for o in [d] + [c for c in self.kids[d.i] if c.dep == "conj"] + [
+                        c for c in self.kids[v] if c.dep == "conj" and c.pos == "NOUN" and c.i > d.i]:
                     for p in self.kids[o.i]:
                         if p.dep == "prep" and p.lower == prep and not self._time_phrase(p.i):
                             return p
@@ -334,6 +337,22 @@ class _SentenceWork:
                         self.toks[j].lemma in CLAIM_NOUNS for j in span):
                     return True
         return False
+
+    def _denied_accusers(self, v: int) -> tuple[list[Arg], str]:
+        """'X accused Y of ..., a charge Y denies' / 'an allegation Tehran has rejected': a denial whose
+        object is the claim just made answers the accusers (the subjects of the accusation before it)."""
+        t = self.toks[v]
+        claim = t.head if t.dep == "relcl" and self.toks[t.head].lemma in CLAIM_NOUNS else next(
+            (j for k in self.kids[v] if k.dep in ("nsubj", "nsubjpass", "dobj") for j in self.s.subtree(k.i)
+             if self.toks[j].lemma in CLAIM_NOUNS), None)
+        if claim is None:
+            return [], ""
+        for j in range(claim - 1, -1, -1):
+            cue = self.matched.get(j)
+            if cue is not None and cue.type is RelationType.ACCUSE and self.toks[j].pos in ("VERB", "AUX"):
+                got, _ = self.subjects(j)
+                return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], "accusers of the denied " + self.toks[claim].lemma
+        return [], ""
 
     def _time_phrase(self, p: int) -> bool:
         """A preposition whose object is a time: 'on Tuesday', 'in March', 'on 5 May'."""
@@ -487,7 +506,15 @@ class _SentenceWork:
         out: list[Arg] = []
         for k in self.kids[v]:
             if k.dep in SUBJECT_DEPS:
-                out.extend(self.actors_at(k.i))
+                got = self.actors_at(k.i)
+                if not got and k.pos == "NOUN" and k.i < v:
+                    # "a charge Kigali has long denied" parsed with the actor in apposition to the noun: a
+                    # relative clause without "that", whose subject is the actor after the noun
+                    got = [a for q in self.kids[k.i] if q.dep == "appos" and q.i > k.i and
+                           all(self.toks[j].pos == "PROPN" for j in range(k.i + 1, q.i + 1))
+                           and all(self.toks[j].dep in ("aux", "neg", "advmod") for j in range(q.i + 1, v))
+                           for a in self.actors_at(q.i)]
+                out.extend(got)
             elif k.dep == "agent":
                 for p in self.kids[k.i]:
                     if p.dep == "pobj":
@@ -612,6 +639,14 @@ class _SentenceWork:
                                         if r.dep == "prep" and r.lower in preps:
                                             out.extend(self._pobj_actors(r.i))
                                             how = how or f"{q.text} {r.lower}"
+        if not out and not skip_objects and any(k.dep == "dobj" for k in self.kids[v]):
+            for c in self.kids[v]:  # "impose travel bans and asset freezes on X": an object read as the verb's conjunct
+                if c.dep == "conj" and (c.pos == "NOUN" or (c.tag in ("NNS", "VBZ") and not any(
+                        q.dep in SUBJECT_DEPS + ("dobj", "nsubjpass", "aux") for q in self.kids[c.i]))):
+                    for p in self.kids[c.i]:
+                        if p.dep == "prep" and p.lower in preps and p.lower not in ("in", "at"):
+                            out.extend(self._pobj_actors(p.i))
+                            how = how or f"{c.text} {p.lower}"
         if not out and cue.particle and cue.objects:
             p = self._object_prep(v, cue.particle)  # "launched 400 drones and 30 missiles at Ukraine"
             if p is not None:
@@ -1266,13 +1301,16 @@ class _SentenceWork:
                 if not sources and cue.pos == "ADJ" and tok.dep in ("acomp", "amod", "oprd"):
                     sources, s_how = self.subjects(tok.head) if tok.dep != "amod" else (self.actors_at(tok.head), "modified noun")
                 targets, t_how = self.verb_targets(i, cue)
+                if not targets and cue.type is RelationType.REJECT:
+                    targets, t_how = self._denied_accusers(i)
                 own = {a.actor.id for a in sources}
                 if targets and all(a.actor.id in own for a in targets):
                     # "withdrew its forces from Lebanon", "recalled its ambassador to France"
                     targets, t_how = self.verb_targets(i, cue, skip_objects=True)
                 own_states = {a.actor.country for a in sources if a.actor.country}
                 if targets and cue.type in CLAUSE_CODING_TYPES and t_how == "clause subject" and all(
-                        a.actor.type is ActorType.COUNTRY and a.actor.country in own_states for a in targets):
+                        (a.actor.type is ActorType.COUNTRY and a.actor.country in own_states) or a.actor.id in own
+                        for a in targets):
                     # "Defence Minister Katz warned that Israel could strike Iran": his own state acts; the
                     # warning is aimed at whom it would act on
                     targets, t_how = [], ""
