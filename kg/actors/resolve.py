@@ -114,6 +114,7 @@ class _Context:
     groups: list = field(default_factory=list)  # states named together in one coordination, in order
     last_igo: Actor | None = None  # the international organisation named last ("the bloc" refers back to it)
     named: list = field(default_factory=list)  # (actor, words of its names) of bodies and groups named, in order
+    acronyms: dict = field(default_factory=dict)  # acronym the article defines -> actor of its long name (or None)
     speaker: Actor | None = None
     year: int | None = None
     previous: Counter = field(default_factory=Counter)  # salience before the current sentence
@@ -177,6 +178,8 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 actor.type is ActorType.IGO and actor.parent)):
             words = {w for w in re.split(r"[^\w]+", f"{actor.name} {m.text}".lower()) if w and w not in NAME_FUNCTION_WORDS}
             ctx.named.append((actor, words))
+        elif how == "descriptor" and end - start > 1:  # "Germany's foreign ministry" ... "the ministry"
+            ctx.named.append((actor, {w for w in re.split(r"[^\w]+", m.text.lower()) if w and w not in NAME_FUNCTION_WORDS}))
         for k in range(start, end):
             taken[k] = True
         return m
@@ -186,8 +189,21 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         for k in range(e.start, e.end):
             ent_of[k] = e
 
-    # 1. gazetteer forms, longest first
-    matches = _gazetteer_matches(sent, gaz)
+    # 1. gazetteer forms, longest first; an acronym the article defines ("the Multinational Security Support
+    # (MSS) mission") is not the gazetteer's actor of the same letters (China's Ministry of State Security)
+    defined = _acronym_definitions(sent, gaz)
+    for acr in defined:
+        ctx.acronyms.setdefault(acr, None)
+    matches = []
+    for start, end, forms in _gazetteer_matches(sent, gaz):
+        text = _span_text(sent, start, end)
+        if text in ctx.acronyms:
+            long_ids = defined.get(text, set())
+            if not any(f.actor.id in long_ids for f in forms):
+                if ctx.acronyms[text] is not None and not any(taken[start:end]):
+                    add(start, end, ctx.acronyms[text], "gazetteer")
+                continue
+        matches.append((start, end, forms))
     adjectives: list[tuple[int, int, Actor]] = []
     known_people: dict[tuple[int, int], list[Form]] = {}
     for start, end, forms in matches:
@@ -320,6 +336,9 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         if ent.label == "NORP":
             continue  # nationalities not in the gazetteer are not actors ("Sunni", "Kurdish")
         if _is_capital_word_only(text):
+            continue
+        if ctx.acronyms.get(text) is not None:  # "the JMC" after "the Joint Monitoring Commission (JMC)"
+            add(start, end, ctx.acronyms[text], "ner")
             continue
         country_actor = lead or (inner[0] if inner else _owner(sent, _span_head(sent, start, end), mentions, adj_at, ctx))
         noun = gaz.nouns.get(" ".join(text.lower().split()))
@@ -648,9 +667,47 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
     for ent in sent.entities:
         if ent.label in ("PERSON", "ORG", "GPE", "NORP") and not any(taken[ent.start:ent.end]):
             unresolved.append((ent.label, ent.text))
+    for m in mentions:  # "Germany's foreign ministry said ...": "the ministry" later is Germany
+        h = toks[m.head]
+        if m.actor.type is ActorType.COUNTRY and h.dep in ("poss", "amod", "compound") and h.head > h.i and (
+                toks[h.head].pos in ("NOUN", "PROPN") and toks[h.head].text.islower()) and not any(
+                x.head == h.head and x.actor.id != m.actor.id for x in mentions):
+            noun = toks[h.head]
+            words = {noun.lower} | {k.lower for k in sent.children(noun.i) if k.dep in ("amod", "compound") and k.i != h.i}
+            ctx.named.append((m.actor, words - NAME_FUNCTION_WORDS))
     ctx.speaker = speaker
+    for acr in defined:  # later mentions of the acronym are the long name's actor
+        k = next(i for i in range(len(toks) - 2) if toks[i].text == "(" and toks[i + 1].text == acr)
+        long_name = next((m.actor for m in mentions if m.end == k or (m.start < k and m.end >= k - 1 and toks[m.end].text == "(")), None)
+        if long_name is not None and long_name.type in (ActorType.ORG, ActorType.GROUP, ActorType.IGO):
+            ctx.acronyms[acr] = long_name
     mentions.sort(key=lambda m: (m.start, m.end, m.actor.id))
     return mentions, roles
+
+
+def _acronym_definitions(sent: Sentence, gaz: Gazetteer) -> dict[str, set[str]]:
+    """Acronyms defined in parentheses after the words they abbreviate ("Multinational Security Support
+    (MSS)"), each with the ids of the gazetteer actors the long name itself is a form of."""
+    toks = sent.tokens
+    out: dict[str, set[str]] = {}
+    for i in range(1, len(toks) - 2):
+        acr = toks[i + 1].text
+        if toks[i].text != "(" or toks[i + 2].text != ")" or not (acr.isalpha() and acr.isupper() and 2 <= len(acr) <= 8):
+            continue
+        words, j = [], i - 1
+        while j >= 0 and (toks[j].text[:1].isupper() or toks[j].lower in ACRONYM_SKIP) and toks[j].text not in ("(", ")"):
+            words.insert(0, toks[j])
+            j -= 1
+        content = [w for w in words if w.lower not in ACRONYM_SKIP]
+        for n in range(len(content), 0, -1):  # the last n capitalised words spell the acronym
+            if "".join(w.text[0] for w in content[-n:]).upper() == acr:
+                first = content[-n].i
+                out[acr] = {f.actor.id for f in gaz.lookup(_span_text(sent, first, i))}
+                break
+    return out
+
+
+ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "on", "in", "-"})
 
 
 # ---------------------------------------------------------------- helpers
