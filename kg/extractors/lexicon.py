@@ -52,6 +52,8 @@ CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "asserti
 MEMBER_NOUNS = frozenset({"member", "state", "country", "nation", "government", "ally", "partner"})
 VETO_VERBS = frozenset({"block", "veto", "bar", "stall", "torpedo", "scuttle"})
 PROPOSAL_MODIFIERS = frozenset({"proposed", "planned", "draft", "mooted", "suggested", "pending"})
+DRAW_VERBS = frozenset({"draw", "attract", "prompt", "provoke", "spark", "trigger", "earn", "face", "receive", "invite",
+                        "elicit", "bring", "incur", "win", "garner"})  # "drew criticism from X": X reacts to the subject
 WATCH_VERBS = frozenset({"monitor", "track", "shadow", "watch", "observe"})
 RAISING_PASSIVES = frozenset({"set", "expect", "schedule", "slate", "suppose", "due", "poise", "say", "report",
                               "believe", "think", "understand"})
@@ -337,6 +339,25 @@ class _SentenceWork:
                         self.toks[j].lemma in CLAIM_NOUNS for j in span):
                     return True
         return False
+
+    def _drawn_reaction(self, n: int, cue: Cue) -> tuple[list[Arg], list[Arg], str] | None:
+        """'deported 250,000 migrants, drawing criticism from the UN', 'Israel's plan drew condemnation from
+        Egypt': a reaction drawn by the verb's subject comes from the 'from' object and is aimed at the subject."""
+        tok = self.toks[n]
+        if cue.type not in ACCUSE_LIKE | {RelationType.SUPPORT, RelationType.THREATEN} or tok.dep != "dobj":
+            return None
+        v = tok.head
+        if self.toks[v].lemma not in DRAW_VERBS:
+            return None
+        sources = [a for h in (n, v) for k in self.kids[h] if k.dep == "prep" and k.lower in ("from", "by")
+                   for a in self._pobj_actors(k.i)]
+        if not sources:
+            return None
+        targets, how = self.subjects(v)
+        if not targets:
+            targets = [a for k in self.kids[v] if k.dep in SUBJECT_DEPS for a in self.owners(k.i)]
+            how = "owner of the subject"
+        return sources, targets, f"from+{how or 'subject'} of {self.toks[v].text} (reaction drawn)"
 
     def _denied_accusers(self, v: int) -> tuple[list[Arg], str]:
         """'X accused Y of ..., a charge Y denies' / 'an allegation Tehran has rejected': a denial whose
@@ -908,6 +929,9 @@ class _SentenceWork:
     def noun_args(self, n: int, cue: Cue) -> tuple[list[Arg], list[Arg], str]:
         """Source and target of a nominal cue ("Kim's letter to Putin", "ties between X and Y")."""
         tok = self.toks[n]
+        drawn = self._drawn_reaction(n, cue)
+        if drawn is not None:
+            return drawn
         sources: list[Arg] = []
         targets: list[Arg] = []
         pair: list[Arg] = []
@@ -1910,6 +1934,9 @@ class _SentenceWork:
         tok = self.toks[i]
         if any(m.head != i and m.end - m.start >= 2 and m.how != "adjective" for m in self.by_token.get(i, ())):
             return True  # "the UN emergency relief coordinator", "a Senegalese peacekeeping force": part of a name or title
+        if cue.pos == "NOUN" and tok.dep == "dobj" and self.toks[tok.head].lemma in DRAW_VERBS and any(
+                k.dep == "prep" and k.lower in ("from", "by") for h in (i, tok.head) for k in self.kids[h]):
+            return False  # "..., drawing criticism from the UN": a reaction of its own, not part of the act drawing it
         governor = tok.head if tok.dep in ("dobj", "nsubjpass", "attr") else (
             self.toks[tok.head].head if tok.dep == "pobj" and self._stative_object(self.toks[tok.head].head) == tok else None)
         if cue.pos != "VERB" and governor is not None:
