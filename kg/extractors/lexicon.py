@@ -48,6 +48,10 @@ EVENT_SYNONYMS = {w: frozenset(g) - {w} for g in (
                                                                  "shelling"},
     {"protest", "demarche", "representation"}, {"demand", "call", "appeal", "request"}, {"offer", "proposal", "plan"},
     {"accusation", "allegation", "charge", "claim"}) for w in g}
+REPORT_NOUNS = frozenset({"report", "statement", "remark", "comment", "story", "assertion"})
+DENIAL_WORDS = frozenset({"baseless", "false", "fabricated", "unfounded", "groundless", "untrue", "absurd", "ridiculous",
+                          "lie", "lies", "nonsense", "fabrication", "propaganda", "slander", "fake", "fiction", "fantasy",
+                          "misleading", "distorted", "slanderous", "preposterous", "unfounded", "incorrect", "inaccurate"})
 CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "assertion", "account"})
 MEMBER_NOUNS = frozenset({"member", "state", "country", "nation", "government", "ally", "partner"})
 VETO_VERBS = frozenset({"block", "veto", "bar", "stall", "torpedo", "scuttle"})
@@ -278,8 +282,10 @@ class _SentenceWork:
         return out
 
     def match(self, tok: Token) -> Cue | None:
-        if tok.pos == "NOUN" and any(k.dep == "dobj" for k in self.kids[tok.i]) and (
-                (tok.dep == "ROOT" and any(k.dep == "nsubj" for k in self.kids[tok.i])) or tok.dep in ("xcomp", "ccomp")):
+        if tok.pos == "NOUN" and ((any(k.dep == "dobj" for k in self.kids[tok.i]) and (
+                (tok.dep == "ROOT" and any(k.dep == "nsubj" for k in self.kids[tok.i])) or tok.dep in ("xcomp", "ccomp"))) or (
+                tok.dep == "relcl" and tok.tag in ("NNS", "VBZ") and any(k.dep == "nsubj" for k in self.kids[tok.i]))):
+            # ("a claim New Delhi disputes": a relative clause's verb read as a plural noun)
             # "Japan and the Philippines share intelligence": a verb the tagger read as a noun
             tok = replace(tok, pos="VERB")
         elif tok.pos == "VERB" and any(k.i < tok.i and (k.dep == "poss" or (k.dep == "det" and k.lower in ("the", "a", "an")))
@@ -370,9 +376,12 @@ class _SentenceWork:
             return [], ""
         for j in range(claim - 1, -1, -1):
             cue = self.matched.get(j)
-            if cue is not None and cue.type is RelationType.ACCUSE and self.toks[j].pos in ("VERB", "AUX"):
+            said = self.toks[j].lemma in self.lex.modals.statement_verbs | {"claim", "allege", "assert", "insist"} and (
+                self.toks[claim].lemma in ("claim", "assertion", "account"))  # "Washington says it brokered, a claim ..."
+            if (said or cue is not None and cue.type is RelationType.ACCUSE) and self.toks[j].pos in ("VERB", "AUX"):
                 got, _ = self.subjects(j)
-                return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], "accusers of the denied " + self.toks[claim].lemma
+                if got:
+                    return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], "makers of the denied " + self.toks[claim].lemma
         return [], ""
 
     def _time_phrase(self, p: int) -> bool:
@@ -423,6 +432,10 @@ class _SentenceWork:
         if not any(k.dep == "dobj" for k in self.kids[tok.i]):
             if any(k.lemma in objects or k.lower in objects for k in self._hidden_objects(tok.i)):
                 return True
+            head = self.toks[tok.head]
+            if tok.dep == "relcl" and (head.lemma in objects or head.lower in objects) and any(
+                    k.dep == "nsubj" for k in self.kids[tok.i]):
+                return True  # "a claim New Delhi disputes": the noun the relative clause hangs on is its object
         for k in self.kids[tok.i]:
             if k.dep in ("dobj", "nsubjpass", "attr", "oprd") and (k.lemma in objects or k.lower in objects):
                 return True
@@ -1530,6 +1543,7 @@ class _SentenceWork:
                               date, round(conf * 0.9, 3), refusal.text + " " + cue.label, "refusal of " + rule, refusal)
         self._obligations(found)
         self._refused_permissions(found)
+        self._characterized_denials(found)
         self._memberships(found)
         return [r for r in found.values() if r.confidence >= min_confidence]
 
@@ -1726,6 +1740,34 @@ class _SentenceWork:
         if not igos or not owners or any(a.actor.type is not ActorType.IGO for a in igos):
             return [], []
         return owners, igos
+
+    def _characterized_denials(self, found: dict) -> None:
+        """'calling the Indian allegations baseless', 'dismissed the report as fabricated': describing a claim
+        as false rejects whoever made it (its owner, else the accusers before it)."""
+        for tok in self.toks:
+            if tok.lemma not in CHARACTERIZING_VERBS | {"dismiss", "reject", "brush"} or tok.pos != "VERB":
+                continue
+            claims = [k for k in self.kids[tok.i] if k.dep == "dobj" and k.lemma in CLAIM_NOUNS | REPORT_NOUNS]
+            if not claims or tok.i in self.matched and self.matched[tok.i].type is RelationType.REJECT:
+                continue
+            words = [k for k in self.kids[tok.i] if k.dep in ("oprd", "acomp", "xcomp", "ccomp", "advcl")] + [
+                q for k in self.kids[tok.i] if k.dep == "prep" and k.lower == "as" for q in self.kids[k.i] if q.dep == "pobj"]
+            words += [c for w in list(words) for c in self.kids[w.i] if c.dep == "conj"]
+            if not any(w.lemma in DENIAL_WORDS or w.lower in DENIAL_WORDS for w in words):
+                continue
+            claim = claims[0]
+            targets = self.owners(claim.i) or [a for k in self.kids[claim.i] if k.dep in ("amod", "compound")
+                                                for a in self.actors_at(k.i)]
+            how = "owner of the claim"
+            if not targets:
+                targets, how = self._denied_accusers(tok.i)
+            sources, _ = self.subjects(tok.i)
+            date = self.event_date(tok.i) or self.ctx.article.date
+            negated = any(k.dep == "neg" for k in self.kids[tok.i])
+            for src, tgt in self._pairs(_GENERIC_CUE, sources, _unique(targets)):
+                self._add(found, RelationType.REJECT, "Rejection", "120", src.actor, tgt.actor, negated, Modality.ASSERTED,
+                          date, round(0.7 * src.weight * tgt.weight, 3), f"{tok.lemma} {claim.lemma} false",
+                          f"claim called false: subject of '{tok.text}' -> {how}", tok)
 
     def _refused_permissions(self, found: dict) -> None:
         """'X refused to allow UN planes to land', 'declined to let inspectors in': a refusal to permit
@@ -1981,6 +2023,8 @@ class _SentenceWork:
             if any(self.matched.get(j) is not None and self.matched[j].type is RelationType.SANCTION for j in near):
                 return True  # "adopted a package of sanctions against Russia, targeting 200 vessels": the sanctions' scope
         circumstance = tok.dep == "pobj" and self.toks[tok.head].lower in CIRCUMSTANCE_PREPS
+        if cue.pos == "VERB" and tok.dep == "pcomp" and self.toks[tok.head].lower in ("by", "before", "after", "upon"):
+            return False  # "responded by ordering a diplomat to leave", "fought before agreeing to a truce": acts of their own
         if cue.pos == "VERB" and tok.dep in ("xcomp", "ccomp", "pcomp") or (
                 cue.pos == "NOUN" and tok.dep in ("dobj", "pobj") and not circumstance):
             # ("freed 553 prisoners under a deal with the Vatican": the deal is an event of its own)
