@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 DEFAULT_EXTRACTORS = ("lexicon.v1",)
 FLUSH_EVERY = 200  # articles between flushes of the store
 REFRESH_EVERY = 5000  # touched relations at most between refreshes of the store's aggregates
-IDLE_REFRESH = 1250  # touched relations refreshed while the parsing processes are busy (a refresh
+IDLE_REFRESH = 2500  # touched relations refreshed while the parsing processes are busy (a refresh
 # recomputes whole actors and types: smaller ones cost more than their share)
 MAX_PAGE_EDGES = 10_000  # relations (source, type, target, negated, modality) drawn in graph.html;
 # graph.ttl and relations.jsonl have them all. The page keeps the most-mentioned ones.

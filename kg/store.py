@@ -64,6 +64,9 @@ _P = SimpleNamespace(**{x: ox.NamedNode(str(DIPL[x])) for x in (
     "relationCount", "degree", "ofType", "negatedCount", "hasOutgoing", "hasIncoming", "hasRelation", "hasPair",
     *index.OWNER_LINKS, *index.NODE_OWNERS)})
 APPLY_BATCH = 50000  # quad changes of index nodes held before they are written
+FACTS_CACHE = 40000  # relations whose facts (kg.graph.index.RelationFacts) a store keeps between
+# refreshes, the least recently used dropped first (~300 bytes each): a large actor's relations
+# are read once per build instead of once per refresh
 
 
 class StoreLockedError(KGError):
@@ -156,6 +159,10 @@ class GraphStore:
         self._pending_meta: list[ox.Quad] = []
         self._pending_docs: set[str] = set()
         self._written = 0  # articles written since the database was opened
+        # the facts of relations as the last refresh left them (see FACTS_CACHE); a relation's
+        # source, type, target and negation are fixed by its IRI, its dates and mention count
+        # change only by _refresh_relations, which replaces its entry
+        self._facts: dict[str, index.RelationFacts] = {}
         try:
             if read_only:
                 if not self.db.is_dir():
@@ -275,6 +282,7 @@ class GraphStore:
         rels = sorted({q.subject.value for q in self.store.quads_for_pattern(None, src, None, SHARED)})
         log.info("%s: recomputing the aggregates of %d relations", self.folder, len(rels))
         self.store.clear_graph(AGGREGATES)
+        self._facts.clear()
         self._refresh_in_batches(rels)
         for q in list(self.store.quads_for_pattern(STORE_NODE, AGGREGATES_VERSION_P, None, META)):
             self.store.remove(q)
@@ -306,12 +314,14 @@ class GraphStore:
         add: list[ox.Quad] = []
         drop: list[ox.Quad] = []
         orphans: list[tuple[str, str]] = []
+        known: list[index.RelationFacts] = []
         for iri in relations:
             r = ox.NamedNode(iri)
             # only the statements needed (a relation has a dozen in the shared graph, and reading
             # one costs more than the lookup): all of them only for a relation to drop, below
-            ends = {q.predicate: q.object for prop in (p.source, p.target, p.typeCode)
-                    for q in st.quads_for_pattern(r, prop, None, SHARED)}
+            found = {prop: [q.object for q in st.quads_for_pattern(r, prop, None, SHARED)]
+                     for prop in (p.source, p.target, p.typeCode)}
+            ends = {prop: objs[-1] for prop, objs in found.items() if objs}
             if p.source in ends and p.target in ends and p.typeCode in ends:
                 actors |= {ends[p.source].value, ends[p.target].value}
                 types.add(ends[p.typeCode].value)
@@ -337,6 +347,11 @@ class GraphStore:
             have = set(st.quads_for_pattern(r, None, None, AGGREGATES))
             drop += have - want
             add += want - have
+            self._facts.pop(iri, None)
+            if mentions and p.source in ends and p.target in ends:  # what _actor_facts would read after this
+                known.append(index.RelationFacts(
+                    iri, ends[p.source].value, ends[p.target].value, tuple(sorted(o.value for o in found[p.typeCode])),
+                    ox.Quad(r, p.negated, _FALSE, SHARED) in st, tuple(sorted(d.value for d in dates)), len(mentions)))
             if not mentions and p.source in ends and p.target in ends:
                 # no article states it any more: it is dropped, and only its direct edges can lose
                 # their support
@@ -346,6 +361,8 @@ class GraphStore:
                 dropped[iri] = index.RelationFacts(iri, ends[p.source].value, ends[p.target].value, tuple(
                     q.object.value for q in shared if q.predicate == p.typeCode), False, (), None)
         self._apply(drop, add)
+        for f in known:
+            self._remember(f)
         if orphans:
             # direct edges between their actors that no non-negated relation of their type supports
             self._prune_direct_edges(set(orphans))
@@ -358,18 +375,15 @@ class GraphStore:
 
         Each actor's index is computed from all its relations, but compared with the store only
         where a change of the ``touched`` relations can show: the counts of its periods and tiers,
-        the links of those relations, their pair statistics and the tier links of those. A relation
-        shared by two refreshed actors is read once (``cache``)."""
+        the links of those relations, their pair statistics and the tier links of those. The facts
+        of a relation are read once (FACTS_CACHE)."""
         st, p = self.store, _P
         add: list[ox.Quad] = []
         drop: list[ox.Quad] = []
         pairs_done: set[str] = set()  # pair statistics are shared by two actors: written from the first
-        pending = set(actors)
-        cache: dict[str, index.RelationFacts] = {}  # facts read for an actor still pending
         for iri in sorted(actors):
-            pending.discard(iri)
             a = ox.NamedNode(iri)
-            facts = self._actor_facts(a, cache, pending)
+            facts = self._actor_facts(a)
             counted = [f for f in facts if f.asserted and f.source and f.target and f.source != f.target]
             want: list[index.Triple] = []
             if counted:
@@ -408,11 +422,9 @@ class GraphStore:
                 add, drop = [], []
         self._apply_index(drop, add)
 
-    def _actor_facts(self, a: ox.NamedNode, cache: dict[str, index.RelationFacts], pending: set[str]
-                     ) -> list[index.RelationFacts]:
+    def _actor_facts(self, a: ox.NamedNode) -> list[index.RelationFacts]:
         """What the index nodes read of the relations of an actor, by specific lookups (reading all
-        the statements of each relation took twice as long). Facts of a relation whose other end is
-        still ``pending`` are kept in ``cache`` for it."""
+        the statements of each relation took twice as long), unless known already (``_facts``)."""
         st, p = self.store, _P
         facts: dict[str, index.RelationFacts] = {}
         for here, there in ((p.source, p.target), (p.target, p.source)):
@@ -420,7 +432,7 @@ class GraphStore:
                 r = q.subject
                 if r.value in facts:
                     continue  # a self-loop, seen from both ends
-                f = cache.pop(r.value, None)
+                f = self._facts.get(r.value)
                 if f is None:
                     other = [x.object.value for x in st.quads_for_pattern(r, there, None, SHARED)]
                     ends = (a.value, other[0] if other else "") if here == p.source else (other[0] if other else "", a.value)
@@ -429,10 +441,16 @@ class GraphStore:
                     mentions = [x.object.value for x in st.quads_for_pattern(r, p.mentionCount, None, AGGREGATES)]
                     f = index.RelationFacts(r.value, *ends, tuple(sorted(types)), ox.Quad(r, p.negated, _FALSE, SHARED) in st,
                                             tuple(sorted(dates)), int(mentions[0]) if mentions else None)
-                    if (f.target if here == p.source else f.source) in pending:
-                        cache[r.value] = f
+                self._remember(f)
                 facts[r.value] = f
         return [facts[k] for k in sorted(facts)]
+
+    def _remember(self, f: index.RelationFacts) -> None:
+        """Keep ``f`` as the most recently used entry of ``_facts``, dropping the least recently used."""
+        self._facts.pop(f.iri, None)
+        self._facts[f.iri] = f
+        if len(self._facts) > FACTS_CACHE:
+            del self._facts[next(iter(self._facts))]
 
     def _refresh_types(self, types: set[str], touched: set[str]) -> None:
         """The statistics node of each type code in ``types`` (none for a type without relations):
