@@ -1499,7 +1499,8 @@ def _pair_reference(sent, tok, ctx, speaker, mentions=None) -> list[Actor] | Non
          toks[_conj_root(sent, m.head)].head == verb))} if tok.dep != "nsubj" else set()
     states = [a for a in ctx.salient_states(6) if a.id not in acting][:n]
     if tok.lemma == "side" and n == 2 and ctx.last_group is not None and ctx.last_group.id not in acting and states and (
-            ctx.last_group.country in (None, states[0].country)):
+            ctx.last_group.country in (None, states[0].country)) and (len(states) < 2 or 2 * ctx.states[states[1].id] < ctx.states[states[0].id]):
+        # (only where no second state is about as salient: "Pakistan and Afghanistan ... both sides")
         # "urged both sides to return to the negotiating table" in an article about a state and its insurgents
         states = [states[0], ctx.last_group]
     if len(states) < n:

@@ -592,9 +592,11 @@ class _SentenceWork:
             k = tok.i - 1
             while k > h and self.toks[k].dep in ("aux", "auxpass", "neg", "advmod") and self.toks[k].head == tok.i:
                 k -= 1
-            if k > h and k != tok.i - 0 and self.toks[k].pos == "PROPN" and self.toks[k].dep in ("conj", "dobj", "pobj"):
+            if k > h and k != tok.i - 0 and self.toks[k].pos in ("PROPN", "NOUN") and self.toks[k].dep in ("conj", "dobj", "pobj"):
                 got = self.actors_at(k)
-                if got and k < tok.i - 1:
+                # ("... and Taliban forces attacked Pakistani posts": a noun right before the verb, no "and" between)
+                if got and (k < tok.i - 1 or any(self.toks[j].lower in ("and", "but", "while") for j in range(h + 1, k))) and (
+                        self.toks[k].pos == "PROPN" or k < tok.i - 1 or self.toks[k].tag in ("NNS", "NNPS")):
                     return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], "subject before the verb"
         if tok.dep in ("conj", "advcl", "ccomp") and head.pos in ("VERB", "AUX") and tok.dep != "ccomp":
             got, how = self.subjects(h, hops + 1)
