@@ -47,6 +47,7 @@ EVENT_SYNONYMS = {w: frozenset(g) - {w} for g in (
     {"exercise", "drill", "manoeuvre", "maneuver", "wargame"}, {"attack", "strike", "airstrike", "raid", "assault", "bombing",
                                                                  "shelling"},
     {"protest", "demarche", "representation"}, {"demand", "call", "appeal", "request"}, {"offer", "proposal", "plan"},
+    {"talk", "negotiation", "meeting", "summit", "dialogue", "consultation"},
     {"accusation", "allegation", "charge", "claim"}) for w in g}
 REPORT_NOUNS = frozenset({"report", "statement", "remark", "comment", "story", "assertion"})
 DENIAL_WORDS = frozenset({"baseless", "false", "fabricated", "unfounded", "groundless", "untrue", "absurd", "ridiculous",
@@ -813,6 +814,19 @@ class _SentenceWork:
                 return [Arg(a, "earlier " + rel.type.value.lower(), 0.7) for a in both]
         return []
 
+    def _earlier_parties(self, n: int) -> list[Arg]:
+        """'hosted the talks': the parties of the latest earlier meeting named by the same word (or a synonym)."""
+        tok = self.toks[n]
+        if not any(k.dep == "det" and k.lower in ("the", "these", "those") for k in self.kids[n]) or any(
+                k.dep == "prep" for k in self.kids[n]):
+            return []
+        words = {tok.lemma} | EVENT_SYNONYMS.get(tok.lemma, frozenset())
+        for rel in reversed(self.ctx.earlier):
+            if rel.type is RelationType.CONSULT and not rel.negated and words & set(
+                    rel.cue.replace("/", " ").replace("+", " ").split()):
+                return [Arg(rel.source, "earlier consult", 0.7), Arg(rel.target, "earlier consult", 0.7)]
+        return []
+
     def _event_noun_targets(self, n: int) -> list[Arg]:
         """Who an event noun is aimed at: its with/to/for/against/on object, or that object's owner."""
         out: list[Arg] = []
@@ -1343,6 +1357,14 @@ class _SentenceWork:
                 targets, t_how = self.verb_targets(i, cue)
                 if not targets and cue.type is RelationType.REJECT:
                     targets, t_how = self._denied_accusers(i)
+                together = [a for k in self.kids[i] if k.dep == "prep" and k.lower == "with" and any(
+                    q.dep == "advmod" and q.lower in ("together", "jointly") and q.i == k.i - 1 for q in self.kids[i] + self.kids[k.i])
+                    for a in self._pobj_actors(k.i)]
+                if together and cue.pos == "VERB":  # "Turkey, which hosted the talks together with Qatar": co-hosts
+                    ids = {a.actor.id for a in together}
+                    targets = [a for a in targets if a.actor.id not in ids]
+                    sources = _unique(sources + together)
+                    t_how = t_how if targets else ""
                 own = {a.actor.id for a in sources}
                 if targets and all(a.actor.id in own for a in targets):
                     # "withdrew its forces from Lebanon", "recalled its ambassador to France"
@@ -1401,6 +1423,10 @@ class _SentenceWork:
                         for p in self.kids[k.i] if p.dep == "prep" and p.lower in ("between", "among")
                         for a in self._pobj_actors(p.i)]
                     t_how = "parties of the hosted meeting" if targets else t_how
+                    if not targets:  # "hosted the talks": the parties of the talks named before
+                        targets = [a for k in self.kids[i] if k.dep == "dobj" and k.i in self.matched and (
+                            self.matched[k.i].type is RelationType.CONSULT) for a in self._earlier_parties(k.i)]
+                        t_how = "parties of the earlier meeting" if targets else t_how
                 if not targets and cue.type is RelationType.THREATEN:
                     targets = self._condition_subjects(i)  # "threatened to stop talks if the US goes ahead"
                     t_how = "subject of the condition" if targets else t_how
