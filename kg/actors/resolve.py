@@ -1252,6 +1252,11 @@ def _title_before(sent, start, gaz, adj_at, mentions, ctx):
     for k in range(title_start, title_end):  # "Kremlin spokesman X": the owner is a word of the title
         if k in adj_at:
             return title, title_start, adj_at[k], "title before name"
+    for e in sent.entities:  # "Rwanda Defence Force General X": the state named in the body before the title
+        if e.label == "ORG" and e.end == title_start:
+            state = next((adj_at[k] for k in range(e.start, e.end) if k in adj_at), None)
+            if state is not None:
+                return title, title_start, state, "title after a state's body"
     # "President of Russia Vladimir Putin" is rare; a title inside an "of" phrase is handled after the name
     return title, title_start, None, "title before name"
 
