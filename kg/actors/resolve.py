@@ -115,6 +115,8 @@ class _Context:
     last_igo: Actor | None = None  # the international organisation named last ("the bloc" refers back to it)
     named: list = field(default_factory=list)  # (actor, words of its names) of bodies and groups named, in order
     acronyms: dict = field(default_factory=dict)  # acronym the article defines -> actor of its long name (or None)
+    lede_state: Actor | None = None  # the state that is the subject of the article's first sentence
+    _first: int | None = None
     speaker: Actor | None = None
     year: int | None = None
     previous: Counter = field(default_factory=Counter)  # salience before the current sentence
@@ -131,6 +133,12 @@ class _Context:
         recency = {a.id: k for k, a in enumerate(self.last_state)}
         ranked = sorted(counts, key=lambda a: (-counts[a], -recency.get(a, -1), a))
         return [self.actors[a] for a in ranked[:n] if a in self.actors]
+
+    def first_sentence(self, sent: Sentence) -> int:
+        """The index of the article's first sentence (the lede)."""
+        if self._first is None:
+            self._first = sent.index
+        return self._first
 
     def keep(self, actor: Actor) -> Actor:
         known = self.actors.get(actor.id)
@@ -504,8 +512,11 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 earlier = [m.actor for m in sorted(mentions, key=lambda m: m.start) if m.end <= tok.i and
                            m.actor.type is ActorType.PERSON and m.how != "pronoun"]
                 actor = _last_subject(sent, tok.i, mentions, ActorType.PERSON) or (
-                    earlier[0] if tok.dep == "poss" and earlier else None) or ctx.last_subject_person or ctx.person_before or (
-                    earlier[-1] if earlier else None)
+                    earlier[0] if tok.dep == "poss" and earlier else None) or (
+                    # "Canada said through its trade minister, Priya X, that ..., and she is due to travel": the one
+                    # person this sentence has named
+                    earlier[-1] if tok.dep.startswith("nsubj") and len({a.id for a in earlier}) == 1 else None) or (
+                    ctx.last_subject_person or ctx.person_before or (earlier[-1] if earlier else None))
             elif low in PLURAL_PRONOUNS | THING_PRONOUNS and not tok.in_quote and _for_object(sent, tok, mentions):
                 # "condemned North Korea and Russia for their cooperation": the possessor is the object
                 for a in _for_object(sent, tok, mentions):
@@ -675,6 +686,12 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             noun = toks[h.head]
             words = {noun.lower} | {k.lower for k in sent.children(noun.i) if k.dep in ("amod", "compound") and k.i != h.i}
             ctx.named.append((m.actor, words - NAME_FUNCTION_WORDS))
+    if ctx.lede_state is None and sent.index == ctx.first_sentence(sent):
+        # the protagonist of a news story is the subject of its first sentence's main clause
+        ctx.lede_state = next((m.actor for m in sorted(mentions, key=lambda m: m.start) if m.actor.type is ActorType.COUNTRY
+                               and toks[m.head].dep in ("nsubj", "nsubjpass") and toks[toks[m.head].head].dep == "ROOT"), None)
+        if ctx.lede_state is not None:
+            ctx.see_state(ctx.lede_state, 2)
     ctx.speaker = speaker
     for acr in defined:  # later mentions of the acronym are the long name's actor
         k = next(i for i in range(len(toks) - 2) if toks[i].text == "(" and toks[i + 1].text == acr)
@@ -1081,7 +1098,8 @@ def _person_roles(sent, start, end, person, gaz, adj_at, mentions, ctx, roles) -
                 if place is not None:
                     owner, rule = place, "title, the place of the meeting"
         dominant = _dominant_state(ctx)
-        here = {m.actor.id for m in mentions if m.actor.type is ActorType.COUNTRY and m.how not in ("coref-pair", "pronoun")}
+        here = {m.actor.id for m in mentions if m.actor.type is ActorType.COUNTRY and m.how not in ("coref-pair", "pronoun")
+                and not _title_starts(sent, m.end, gaz)}  # ("... with U.S. Commerce Secretary X": another's title)
         if owner is None and dominant is not None and (not here or dominant.id in here):
             # "President Andrés Quintero wrote ..." in an article about Colombia; "talks in Minsk with President
             # Viktor Sarokin" where Belarus is what the text is about
@@ -1095,6 +1113,13 @@ def _person_roles(sent, start, end, person, gaz, adj_at, mentions, ctx, roles) -
         # "Foreign Ministry spokeswoman X": the ministry of the state the article is about
         owner = next(iter(ctx.salient_states(1, True)), None) or _sentence_state(sent, mentions, adj_at, gaz)
         rule = "title, state of the context" if owner is not None else rule
+    elif title is not None and owner is None and not person.country and title.office in (
+            "minister", "deputy", "spokesperson") and _dominant_state(ctx) is not None and not any(
+            m.actor.type is ActorType.COUNTRY and m.end <= name_start and m.how not in ("coref-pair", "pronoun")
+            for m in mentions):
+        # "Economy Minister Rodrigo Salazar Ibarra told ..." in an article about Mexico: a minister of its state
+        owner = _dominant_state(ctx)
+        rule = "title, the article's state"
     former = title_start is not None and any(
         t.lower in ("former", "ex", "late", "then", "outgoing", "ousted", "deposed")
         for t in sent.tokens[max(0, title_start - 3):start])
@@ -1458,6 +1483,12 @@ def _last_state_subject(sent: Sentence, before: int, mentions: list[Mention], ga
     return None
 
 
+def _title_starts(sent: Sentence, i: int, gaz: Gazetteer) -> bool:
+    """A title begins at token ``i`` ("Commerce Secretary" after "U.S.")."""
+    toks = sent.tokens
+    return any(" ".join(t.lower for t in toks[i:j]) in gaz.titles for j in range(i + 1, min(len(toks), i + 5) + 1))
+
+
 def _named_head_reference(sent: Sentence, tok: Token, ctx: _Context) -> Actor | None:
     """'the council', 'the military council' after 'the Military Council for National Salvation': the body
     or group last named whose name has the noun (and every modifier before it) as a word."""
@@ -1533,7 +1564,13 @@ def _dominant_state(ctx: _Context) -> Actor | None:
     """The state the article so far is clearly about: named at least twice, and more than any other."""
     counts = ctx.previous if sum(ctx.previous.values()) >= 2 else ctx.states
     ranked = sorted(counts.values(), reverse=True)
-    if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[1] >= ranked[0]):
+    if not ranked or ranked[0] < 2:
+        return None
+    if len(ranked) > 1 and ranked[1] >= ranked[0]:
+        # a tie: the state the lede is about (the subject of the article's first sentence) if it is among the first
+        lede = ctx.lede_state
+        if lede is not None and counts.get(lede.id, 0) == ranked[0]:
+            return ctx.actors.get(lede.id)
         return None
     top = max(counts, key=counts.get)
     return ctx.actors.get(top)

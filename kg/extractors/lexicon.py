@@ -1220,7 +1220,8 @@ class _SentenceWork:
         cut = self._adverbial_cut(base)
         chain = [g for g in chain if g.i not in cut]
         if base != i and tok.pos in ("VERB", "AUX") and not any(k.dep in SUBJECT_DEPS + ("nsubjpass",) for k in self.kids[i]) and (
-                tok.tag in ("VB", self.toks[base].tag)):  # ("did not address X and accused Y": a finite verb has its own)
+                tok.tag in ("VB", self.toks[base].tag)) and not any(k.dep in ("aux", "auxpass") for k in self.kids[i]):
+            # ("did not address X and accused Y", "does not want X but would defend Y": a verb with its own tense)
             # "will meet and sign", "did not meet or talk": a verb sharing the first one's subject shares its auxiliaries
             shared = [k for k in self.kids[base] if k.dep in ("aux", "auxpass", "neg")]
             aux += [k for k in shared if k.dep != "neg" and not aux]
