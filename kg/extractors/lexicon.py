@@ -440,6 +440,9 @@ class _SentenceWork:
         for k in self.kids[tok.i]:
             if k.dep in ("dobj", "nsubjpass", "attr", "oprd") and (k.lemma in objects or k.lower in objects):
                 return True
+            if k.dep in ("dobj", "nsubjpass") and k.pos == "PROPN" and any(
+                    c.dep == "compound" and c.pos in ("NOUN", "PROPN") and (c.lemma in objects or c.lower in objects) for c in self.kids[k.i]):
+                return True  # "summoned Chinese Ambassador Zhao Hongbin": the title before the name
             if k.dep in ("dobj", "nsubjpass") and (k.lemma in QUANTITY_NOUNS or k.pos == "NUM"):
                 for p in self.kids[k.i]:  # "a new package of sanctions", "50 tonnes of aid"
                     if p.dep == "prep" and p.lower == "of":
@@ -1226,6 +1229,12 @@ class _SentenceWork:
             shared = [k for k in self.kids[base] if k.dep in ("aux", "auxpass", "neg")]
             aux += [k for k in shared if k.dep != "neg" and not aux]
             negated = negated or any(k.dep == "neg" for k in shared)
+        if tok.pos == "NOUN" and tok.dep in ("nsubj", "nsubjpass") and tok.head != i:
+            # "a Chinese attack on Taiwan could threaten Japan": the event as the subject of what could happen
+            if any(k.dep == "aux" and k.lower in self.lex.modals.hypothetical_aux - {"would", "must"}
+                   for k in self.kids[tok.head]):
+                modality = Modality.HYPOTHETICAL
+                return negated, modality, refusal
         if tok.pos == "NOUN" and chain:
             v = chain[0]
             aux += [k for k in self.kids[v.i] if k.dep in ("aux", "auxpass")]
@@ -1550,7 +1559,9 @@ class _SentenceWork:
                         INTENT_OF.get(cue.type, (None,))[0] is RelationType.THREATEN or self._condition_subjects(i, threat_markers)):
                     # "may halt mediation if cooperation founders", "will withdraw unless X ...": a conditional threat
                     intent = (RelationType.THREATEN, "Threaten", "130")
-                else:  # the threatened act itself is not an event; everything else is kept with its modality
+                elif modality is not Modality.HYPOTHETICAL:
+                    # the threatened act itself is not an event, nor what only could or might happen ("a Chinese attack on
+                    # Taiwan could threaten Japan's survival"); everything else is kept with its modality
                     self._add(found, cue.type, cue.relation, cue.cameo, src.actor, tgt.actor, negated, modality, date,
                               conf, cue.label, rule, tok)
                 if intent is None and modality is Modality.CONDITIONAL and not negated and threat_markers == ("unless",) and (
