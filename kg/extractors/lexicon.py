@@ -57,6 +57,8 @@ CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "asserti
 MEMBER_NOUNS = frozenset({"member", "state", "country", "nation", "government", "ally", "partner"})
 VETO_VERBS = frozenset({"block", "veto", "bar", "stall", "torpedo", "scuttle"})
 PROPOSAL_MODIFIERS = frozenset({"proposed", "planned", "draft", "mooted", "suggested", "pending"})
+EXERCISE_WORDS = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "wargame", "game", "patrol", "training",
+                            "rehearsal", "joint"})
 DRAW_VERBS = frozenset({"draw", "attract", "prompt", "provoke", "spark", "trigger", "earn", "face", "receive", "invite",
                         "elicit", "bring", "incur", "win", "garner"})  # "drew criticism from X": X reacts to the subject
 WATCH_VERBS = frozenset({"monitor", "track", "shadow", "watch", "observe"})
@@ -1509,11 +1511,16 @@ class _SentenceWork:
                 rule += " (reciprocal)"
             if not pairs and not targets and cue.type is RelationType.MOBILIZE and len(
                     {a.actor.country for a in sources}) >= 2:
-                # "French and Egyptian warships launched war games": drills held together are military cooperation
-                cue = Cue(lemma=cue.lemma, pos=cue.pos, type=RelationType.COOPERATE, relation="MilitaryCooperation",
-                          cameo="062", confidence=cue.confidence)
-                pairs = [(a, b) for a, b in combinations(sources, 2) if a.actor.country != b.actor.country]
-                rule += " (joint: military cooperation)"
+                words = {tok.lemma} | {k.lemma for k in self.kids[i] if k.dep in ("dobj", "compound", "amod")}
+                if words & EXERCISE_WORDS:
+                    # "French and Egyptian warships launched war games": drills held together are military cooperation
+                    cue = Cue(lemma=cue.lemma, pos=cue.pos, type=RelationType.COOPERATE, relation="MilitaryCooperation",
+                              cameo="062", confidence=cue.confidence)
+                    pairs = [(a, b) for a, b in combinations(sources, 2) if a.actor.country != b.actor.country]
+                    rule += " (joint: military cooperation)"
+                else:  # "Greece and Turkey sent warships into the Aegean": a stand-off, each facing the other
+                    pairs = [(a, b) for a in sources for b in sources if a.actor.country != b.actor.country]
+                    rule += " (stand-off)"
             if not pairs:
                 continue
             stopper = self._terminator(i, cue)
