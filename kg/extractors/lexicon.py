@@ -689,6 +689,19 @@ class _SentenceWork:
                         if p.dep == "prep" and p.lower in preps and p.lower not in ("in", "at"):
                             out.extend(self._pobj_actors(p.i))
                             how = how or f"{c.text} {p.lower}"
+        if not out and not skip_objects:
+            for c in self.kids[v]:  # "rejecting what it called Greece's maximalist claims": what was called that
+                if c.dep == "ccomp" and c.lemma in CHARACTERIZING_VERBS and any(
+                        q.dep == "dobj" and q.lower == "what" for q in self.kids[c.i]):
+                    for o in self.kids[c.i]:
+                        if o.dep in ("oprd", "attr", "dobj") and o.lower != "what":
+                            got = self.actors_at(o.i) or self.owners(o.i) or [
+                                a for j in self.s.subtree(o.i) if self.toks[j].dep == "prep" and self.toks[j].lower in ("in", "of", "against", "on")
+                                for a in self._pobj_actors(j)][:2]
+                            if got:
+                                out.extend(got)
+                                how = how or f"what was {c.text}"
+                                break
         if not out and cue.particle and cue.objects:
             p = self._object_prep(v, cue.particle)  # "launched 400 drones and 30 missiles at Ukraine"
             if p is not None:
