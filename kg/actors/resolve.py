@@ -638,8 +638,9 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         kids = sent.children(tok.i)
         if not any(k.dep == "det" and k.lower == "the" for k in kids) or any(
                 k.dep in ("amod", "compound", "poss", "nmod") and taken[k.i] for k in kids) or any(
-                k.dep == "prep" for k in kids):
-            continue
+                k.dep == "prep" for k in kids) or any(
+                k.dep in ("amod", "compound", "nmod") and k.lemma not in noun.lemma.split() for k in kids):
+            continue  # ("the shadow fleet" is no navy)
         verb = toks[tok.head]
         boss = None
         if tok.dep == "dobj":
@@ -1473,6 +1474,8 @@ def _last_state_subject(sent: Sentence, before: int, mentions: list[Mention], ga
             return m.actor
     for m in sorted(mentions, key=lambda m: -m.head):  # the nearest subject before it: "Saudi Arabia pledged ..., and
         h = toks[m.head]                                # the European Union said it had released ..."
+        if h.dep.startswith("nsubj") and toks[h.head].dep == "relcl" and before not in sent.subtree(h.head):
+            continue  # "NATO, which Finland joined in 2023, said it had sent a frigate": not the relative clause's subject
         if m.head < before and m.how != "pronoun" and (h.dep.startswith("nsubj") or (  # "Mali's junta said it ...": the subject's owner
                 h.dep in ("poss", "compound") and toks[h.head].dep.startswith("nsubj") and not any(
                     n.head == h.head for n in mentions))):  # ("the U.S. Treasury Department ... which it accused")

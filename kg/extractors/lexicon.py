@@ -57,6 +57,8 @@ CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "asserti
 MEMBER_NOUNS = frozenset({"member", "state", "country", "nation", "government", "ally", "partner"})
 VETO_VERBS = frozenset({"block", "veto", "bar", "stall", "torpedo", "scuttle"})
 PROPOSAL_MODIFIERS = frozenset({"proposed", "planned", "draft", "mooted", "suggested", "pending"})
+SEND_VERBS = frozenset({"send", "deploy", "dispatch", "move", "station", "position", "mass", "redeploy", "rush",
+                        "despatch", "transfer", "base"})  # their object is the forces moved, never the target
 EXERCISE_WORDS = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "wargame", "game", "patrol", "training",
                             "rehearsal", "joint"})
 DRAW_VERBS = frozenset({"draw", "attract", "prompt", "provoke", "spark", "trigger", "earn", "face", "receive", "invite",
@@ -255,7 +257,7 @@ class _SentenceWork:
         self.lex = lex
         self.ctx = ctx
         self.s: Sentence = ctx.sentence
-        self.toks = ctx.sentence.tokens
+        self.toks = _second_subject_as_object(ctx.sentence.tokens)
         self.kids: list[list[Token]] = [[] for _ in self.toks]
         for t in self.toks:
             if t.head != t.i:
@@ -1382,6 +1384,14 @@ class _SentenceWork:
                 targets, t_how = self.verb_targets(i, cue)
                 if not targets and cue.type is RelationType.REJECT:
                     targets, t_how = self._denied_accusers(i)
+                if cue.type is RelationType.MOBILIZE and cue.objects and t_how == "dobj" and tok.lemma in SEND_VERBS:
+                    # "sent a German frigate to shadow the Russian corvette": the forces sent are not the target; where
+                    # they go, or whom they are sent to watch, is
+                    targets, t_how = self.verb_targets(i, cue, skip_objects=True)
+                    for k in self.kids[i]:
+                        if not targets and k.dep in ("advcl", "xcomp") and any(a.dep == "aux" and a.lower == "to" for a in self.kids[k.i]):
+                            got, how2 = self.verb_targets(k.i, _GENERIC_CUE)
+                            targets, t_how = [Arg(a.actor, a.how, a.weight * 0.85) for a in got], f"purpose {k.text}: {how2}"
                 together = [a for k in self.kids[i] if k.dep == "prep" and k.lower == "with" and any(
                     q.dep == "advmod" and q.lower in ("together", "jointly") and q.i == k.i - 1 for q in self.kids[i] + self.kids[k.i])
                     for a in self._pobj_actors(k.i)]
@@ -2182,6 +2192,21 @@ def tok_is_acl_passive(tok: Token) -> bool:
     return tok.dep == "acl" and tok.tag == "VBN"
 
 
+
+
+def _second_subject_as_object(toks: tuple[Token, ...]) -> tuple[Token, ...]:
+    """'the Russian foreign ministry summoned Finland's ambassador': the small parser sometimes gives a verb
+    a second subject after it; a subject after a verb that has one before it is its object."""
+    subjects: dict[int, list[Token]] = {}
+    for t in toks:
+        if t.dep == "nsubj" and t.head != t.i:
+            subjects.setdefault(t.head, []).append(t)
+    fix = {t.i for v, ts in subjects.items() if len(ts) >= 2 and any(t.i < v for t in ts)
+           for t in ts if t.i > v and toks[v].pos == "VERB" and not any(
+               k.dep == "dobj" and k.head == v for k in toks)}
+    if not fix:
+        return toks
+    return tuple(replace(t, dep="dobj") if t.i in fix else t for t in toks)
 
 
 def _unique(args: list[Arg]) -> list[Arg]:
