@@ -49,6 +49,8 @@ LED_WORDS = frozenset({"led", "commanded", "headed"})
 TITLE_QUALIFIERS = frozenset({"junior", "senior", "former", "ex", "then", "acting", "interim", "outgoing", "incoming",
                               "caretaker", "new", "newly", "appointed", "elected", "top", "veteran", "late", "powerful",
                               "influential", "hardline", "embattled", "ousted", "deposed", "exiled", "longtime"})
+PLACE_NAME_STARTS = frozenset({"mount", "mt", "mt.", "lake", "cape", "gulf", "strait", "straits", "bay", "port", "fort",
+                               "camp", "mountains", "river", "sea", "isla", "islas", "jebel", "wadi"})
 PLACE_NOUNS = frozenset({"island", "islet", "village", "town", "city", "region", "province", "district", "river", "mountain",
                          "valley", "border", "crossing", "port", "airport", "base", "camp", "field", "strait", "peninsula",
                          "county", "municipality", "neighbourhood", "neighborhood", "square", "street", "bridge", "dam",
@@ -1407,6 +1409,9 @@ def _names_non_actor(sent: Sentence, start: int, end: int) -> bool:
     last = toks[end - 1]
     if last.lower in DOCUMENT_WORDS:
         return True
+    first = start + 1 if toks[start].lower == "the" and end - start > 1 else start
+    if toks[first].lower in PLACE_NAME_STARTS and end - first > 1:
+        return True  # "Mount Hermon", "Lake Chad", "Cape Verde" is a state (gazetteer) before it gets here
     t = last
     for _ in range(3):  # the name modifies a place or event noun
         if t.dep not in ("compound", "nmod", "amod", "npadvmod") or t.head <= t.i:

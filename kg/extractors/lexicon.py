@@ -57,6 +57,8 @@ CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "asserti
 MEMBER_NOUNS = frozenset({"member", "state", "country", "nation", "government", "ally", "partner"})
 VETO_VERBS = frozenset({"block", "veto", "bar", "stall", "torpedo", "scuttle"})
 PROPOSAL_MODIFIERS = frozenset({"proposed", "planned", "draft", "mooted", "suggested", "pending"})
+MEDIATOR_WORDS = frozenset({"mediated", "brokered", "hosted", "sponsored", "facilitated", "chaired"})
+PLEDGE_VERBS = frozenset({"pledge", "promise", "vow", "offer", "commit", "undertake", "volunteer", "swear"})
 SEND_VERBS = frozenset({"send", "deploy", "dispatch", "move", "station", "position", "mass", "redeploy", "rush",
                         "despatch", "transfer", "base"})  # their object is the forces moved, never the target
 EXERCISE_WORDS = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "wargame", "game", "patrol", "training",
@@ -1611,6 +1613,7 @@ class _SentenceWork:
                 if refusal is not None:
                     self._add(found, RelationType.REJECT, "Reject", "12", src.actor, tgt.actor, False, Modality.ASSERTED,
                               date, round(conf * 0.9, 3), refusal.text + " " + cue.label, "refusal of " + rule, refusal)
+        self._brokered_events(found)
         self._obligations(found)
         self._refused_permissions(found)
         self._characterized_denials(found)
@@ -1810,6 +1813,42 @@ class _SentenceWork:
         if not igos or not owners or any(a.actor.type is not ActorType.IGO for a in igos):
             return [], []
         return owners, igos
+
+    def _brokered_events(self, found: dict) -> None:
+        """'U.S.-mediated security talks', 'the Qatari-brokered truce between Israel and Hamas': the mediator
+        meets each party (CONSULT, mediation)."""
+        for i, cue in self.matched.items():
+            tok = self.toks[i]
+            if cue.pos != "NOUN" or cue.type not in (RelationType.CONSULT, RelationType.AGREE, RelationType.RETREAT):
+                continue
+            mediators: list[Arg] = []
+            for k in self.kids[i]:
+                if k.dep not in ("amod", "compound"):
+                    continue
+                parts = k.text.split("-")
+                if len(parts) >= 2 and parts[-1].lower() in MEDIATOR_WORDS:
+                    forms = load_gazetteer().lookup("-".join(parts[:-1]))
+                    mediators += [Arg(f.actor, "mediator", 0.9) for f in forms
+                                  if f.actor.type in (ActorType.COUNTRY, ActorType.IGO)][:1]
+                elif k.lower in MEDIATOR_WORDS:
+                    for q in self.kids[k.i]:  # "the Qatari-brokered truce" split by the tokenizer
+                        if q.dep in ("npadvmod", "compound", "amod", "nmod"):
+                            mediators += self.actors_at(q.i) or [Arg(m.actor, m.how, 0.9) for m in self.by_token.get(q.i, ())] or [
+                                Arg(f.actor, "mediator", 0.9) for f in load_gazetteer().lookup(q.text)
+                                if f.actor.type in (ActorType.COUNTRY, ActorType.IGO)][:1]
+            if not mediators:
+                continue
+            sources, targets, _ = self.noun_args(i, cue)
+            parties = _unique(sources + targets)
+            ids = {a.actor.id for a in mediators}
+            date = self.event_date(i) or self.ctx.article.date
+            negated, modality, _ = self.polarity(i)
+            for med in _unique(mediators):
+                for p in parties:
+                    if p.actor.id not in ids:
+                        self._add(found, RelationType.CONSULT, "Mediation", "045", med.actor, p.actor, negated, modality, date,
+                                  round(0.7 * med.weight * p.weight, 3), f"{tok.lemma} mediated",
+                                  f"mediator of the {tok.lemma} -> its parties", tok)
 
     def _characterized_denials(self, found: dict) -> None:
         """'calling the Indian allegations baseless', 'dismissed the report as fabricated': describing a claim
@@ -2151,8 +2190,9 @@ class _SentenceWork:
         pairs = [(s, t) for s in sources for t in targets if s.actor.id != t.actor.id]
         # "X and Y met": pairs of coordinated subjects, but not from an ambiguous cue ("calling it ...")
         # mediators do not consult each other: "talks mediated by Qatar, Egypt and Turkey"
+        # nor do co-pledgers agree with each other: "Saudi Arabia and Qatar pledged to fund salaries"
         if not targets and cue.type.symmetric and cue.confidence >= 0.5 and not cue.relation.startswith(
-                "Mediat") and len({s.actor.id for s in sources}) >= 2:
+                "Mediat") and cue.lemma.split()[0] not in PLEDGE_VERBS and len({s.actor.id for s in sources}) >= 2:
             pairs = [(a, b) for a, b in combinations(sources, 2) if a.actor.id != b.actor.id]
         return pairs
 
