@@ -1279,7 +1279,10 @@ class _SentenceWork:
             if past_cue:
                 if g.lemma in self.lex.modals.future_verbs and g.lemma not in self.lex.modals.negators:
                     modality = Modality.FUTURE
-                break
+                    break
+                if self.match(g) or g.dep not in ("xcomp", "advcl", "acomp"):
+                    break
+                continue  # "is willing to send material to help defend X": through the verbs that are no cue
             if g.lemma in self.lex.modals.negators:
                 negated = True
                 if g.lemma in self.lex.modals.refusals:
@@ -1293,7 +1296,8 @@ class _SentenceWork:
             if any(k.dep == "neg" for k in self.kids[g.i]) and self.toks[i].dep in ("xcomp",):
                 negated = True
             if self.match(g):
-                if g.dep != "xcomp":
+                if g.dep != "xcomp" and not (g.dep == "advcl" and any(
+                        k.dep == "aux" and k.lower == "to" for k in self.kids[g.i])):  # ("to help defend X": a purpose)
                     break
                 past_cue = True
         granter = self._permission_verb(i) if tok.pos in ("VERB", "AUX") else None
@@ -1986,7 +1990,8 @@ class _SentenceWork:
         for _ in range(8):
             if t.head == t.i:
                 return set()
-            if t.dep in ("advcl", "relcl", "acl", "parataxis"):
+            if t.dep in ("advcl", "relcl", "acl", "parataxis") and not (t.dep == "advcl" and any(
+                    k.dep == "aux" and k.lower == "to" for k in self.kids[t.i])):  # (not a purpose: "send X to help")
                 out = set()
                 h = self.toks[t.head]
                 while True:
