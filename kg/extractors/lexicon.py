@@ -1280,9 +1280,10 @@ class _SentenceWork:
                 if g.lemma in self.lex.modals.future_verbs and g.lemma not in self.lex.modals.negators:
                     modality = Modality.FUTURE
                     break
-                if self.match(g) or g.dep not in ("xcomp", "advcl", "acomp"):
+                if g.dep not in ("xcomp", "advcl", "acomp") or (g.dep == "advcl" and not any(
+                        k.dep == "aux" and k.lower == "to" for k in self.kids[g.i])):
                     break
-                continue  # "is willing to send material to help defend X": through the verbs that are no cue
+                continue  # "is willing to send equipment to help defend X": up through purposes and complements
             if g.lemma in self.lex.modals.negators:
                 negated = True
                 if g.lemma in self.lex.modals.refusals:
