@@ -473,8 +473,10 @@ class _SentenceWork:
             if named:  # "his Indian counterpart Subrahmanyam Jaishankar": the named person, not the state
                 ms = named
         if not ms and self.toks[i].pos in ("NOUN", "PROPN"):
+            kinds = (ActorType.IGO, ActorType.ORG, ActorType.GROUP) + (
+                (ActorType.COUNTRY,) if self.toks[i].lemma in FELLOW_NOUNS | {"rival", "foe", "enemy"} else ())
             named = [m for k in self.kids[i] if k.dep == "appos" for m in self.by_head.get(k.i, ())
-                     if m.actor.type in (ActorType.IGO, ActorType.ORG, ActorType.GROUP)]
+                     if m.actor.type in kinds]  # ("its neighbour, Eritrea")
             if not named and self.toks[i].pos == "NOUN" and i + 1 < len(self.toks):
                 # "the South American trade bloc Mercosur", "the militant group Hamas": the name right after
                 named = [m for m in self.by_token.get(i + 1, ()) if m.start == i + 1 and
@@ -914,6 +916,10 @@ class _SentenceWork:
                 got, how = self.verb_targets(k.i, _GENERIC_CUE)
                 if not got and k.i in self.matched:  # "agreed to provide aid for X": the inner cue's own preps
                     got, how = self.verb_targets(k.i, self.matched[k.i])
+                own = {a.actor.id for a in self.subjects(v)[0]}
+                if got and all(a.actor.id in own for a in got):
+                    # "agreed to reopen its borders to UN peacekeepers": not its own borders' owner, the 'to' object
+                    got, how = self.verb_targets(k.i, _GENERIC_CUE, skip_objects=True)
                 if got:
                     return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], f"{k.dep} {k.text}: {how}"
                 inner = self._inner_noun_targets(k.i)
