@@ -1541,6 +1541,10 @@ def _pair_reference(sent, tok, ctx, speaker, mentions=None) -> list[Actor] | Non
         (toks[m.head].dep.startswith("nsubj") and toks[m.head].head == verb) or
         (toks[m.head].dep == "conj" and toks[_conj_root(sent, m.head)].dep.startswith("nsubj") and
          toks[_conj_root(sent, m.head)].head == verb))} if tok.dep != "nsubj" else set()
+    here = list(dict.fromkeys(m.actor for m in (mentions or ()) if m.actor.type is ActorType.COUNTRY and m.end <= tok.i
+                              and m.how not in ("pronoun", "coref-pair") and m.actor.id not in acting))
+    if n == 2 and len(here) == 2 and tok.lemma not in ("side",):
+        return here  # "an agreement between Tokyo and Manila ..., and the two countries have since ...": this sentence's pair
     states = [a for a in ctx.salient_states(6) if a.id not in acting][:n]
     if tok.lemma == "side" and n == 2 and ctx.last_group is not None and ctx.last_group.id not in acting and states and (
             ctx.last_group.country in (None, states[0].country)) and (len(states) < 2 or 2 * ctx.states[states[1].id] < ctx.states[states[0].id]):

@@ -58,6 +58,7 @@ MEMBER_NOUNS = frozenset({"member", "state", "country", "nation", "government", 
 VETO_VERBS = frozenset({"block", "veto", "bar", "stall", "torpedo", "scuttle"})
 PROPOSAL_MODIFIERS = frozenset({"proposed", "planned", "draft", "mooted", "suggested", "pending"})
 MEDIATOR_WORDS = frozenset({"mediated", "brokered", "hosted", "sponsored", "facilitated", "chaired"})
+VAGUE_HELP_NOUNS = frozenset({"help", "assistance", "effort", "role", "contribution", "cooperation"})
 PLEDGE_VERBS = frozenset({"pledge", "promise", "vow", "offer", "commit", "undertake", "volunteer", "swear"})
 SEND_VERBS = frozenset({"send", "deploy", "dispatch", "move", "station", "position", "mass", "redeploy", "rush",
                         "despatch", "transfer", "base"})  # their object is the forces moved, never the target
@@ -1500,6 +1501,12 @@ class _SentenceWork:
             else:
                 sources, targets, how = self.noun_args(i, cue)
                 benef = self._benefactive(i)
+                thanked_for = tok.dep == "pobj" and self.toks[tok.head].lower == "for" and getattr(
+                    self.matched.get(self.toks[tok.head].head), "type", None) is RelationType.SUPPORT
+                if (benef is not None or thanked_for) and cue.type is RelationType.AID and tok.lemma in VAGUE_HELP_NOUNS:
+                    # "thanked Oman and Saudi Arabia for their help": support, of no stated kind
+                    cue = Cue(lemma=cue.lemma, pos=cue.pos, type=RelationType.SUPPORT, relation="Support", cameo="050",
+                              confidence=cue.confidence)
                 if benef is not None and not targets:
                     if not sources or self.toks[i].dep == "dobj":
                         sources = sources if sources and self.toks[self.toks[i].head].dep != "pcomp" else benef[0]
@@ -2102,11 +2109,19 @@ class _SentenceWork:
             return False  # "..., drawing criticism from the UN": a reaction of its own, not part of the act drawing it
         governor = tok.head if tok.dep in ("dobj", "nsubjpass", "attr") else (
             self.toks[tok.head].head if tok.dep == "pobj" and self._stative_object(self.toks[tok.head].head) == tok else None)
+        if governor is None and tok.dep == "pobj" and self.toks[tok.head].lower == "of":
+            part = self.toks[self.toks[tok.head].head]  # "lifted most of its sanctions": the verb over "most"
+            if part.dep in ("dobj", "nsubjpass") and part.i not in self.matched and not self.by_token.get(part.i) and (
+                    part.pos in ("ADJ", "NUM", "DET", "PRON") or part.lemma in QUANTITY_NOUNS):
+                governor = part.head
         if cue.pos != "VERB" and governor is not None:
             head_cue = self.matched.get(governor)
             if head_cue is not None and head_cue.objects and (tok.lemma in head_cue.objects or tok.lower in head_cue.objects):
                 if head_cue.type in RESPONSE_TYPES and any(k.dep == "poss" for k in self.kids[i]):
-                    return False  # "rejected Estonia's accusation": Estonia's accusation is an event of its own
+                    own = {a.actor.id for a in self.subjects(governor)[0]}
+                    if not any(a.actor.id in own for k in self.kids[i] if k.dep == "poss" for a in self.actors_at(k.i)):
+                        return False  # "rejected Estonia's accusation": Estonia's accusation is an event of its own
+                    return True  # "lifted its sanctions on Damascus": its own measure, coded by the lifting
                 return not cue.modifiers  # "send a message": the verb codes it; "congratulatory" adds SUPPORT
         if cue.pos == "NOUN" and any(k.dep == "poss" or (k.dep in ("amod", "compound") and k.i in self.by_token)
                                      for k in self.kids[i]):
