@@ -29,7 +29,7 @@ PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
 THING_PRONOUNS = frozenset({"it", "its"})
 PAIR_NOUNS = frozenset({"country", "nation", "side", "state", "government", "neighbor", "neighbour", "ally",
-                        "partner", "capital", "army", "military", "delegation", "leader", "president", "minister", "head", "counterpart"})
+                        "partner", "capital", "army", "military", "delegation", "power", "neighbor", "rival", "leader", "president", "minister", "head", "counterpart"})
 PERSON_PAIR_NOUNS = frozenset({"leader", "president", "minister", "head", "counterpart"})
 DEFINITE_STATE_NOUNS = frozenset({"country", "nation", "state", "kingdom", "republic"})
 DEFINITE_GROUP_NOUNS = frozenset({"group", "militia", "movement", "insurgency", "guerrilla", "paramilitary", "militant",
@@ -1541,8 +1541,16 @@ def _pair_reference(sent, tok, ctx, speaker, mentions=None) -> list[Actor] | Non
         (toks[m.head].dep.startswith("nsubj") and toks[m.head].head == verb) or
         (toks[m.head].dep == "conj" and toks[_conj_root(sent, m.head)].dep.startswith("nsubj") and
          toks[_conj_root(sent, m.head)].head == verb))} if tok.dep != "nsubj" else set()
-    here = list(dict.fromkeys(m.actor for m in (mentions or ()) if m.actor.type is ActorType.COUNTRY and m.end <= tok.i
-                              and m.how not in ("pronoun", "coref-pair") and m.actor.id not in acting))
+    here = []
+    for m in mentions or ():  # the states this sentence has named before (a state's body names its state; places do not count)
+        h = toks[m.head]
+        if m.end > tok.i or m.how in ("pronoun", "coref-pair") or (
+                h.dep == "pobj" and toks[h.head].lower in ("in", "at", "near", "inside", "across", "into", "to", "from")):
+            continue
+        state = m.actor if m.actor.type is ActorType.COUNTRY else (
+            ctx.gaz.state(m.actor.country) if m.actor.type is ActorType.ORG and m.actor.country else None)
+        if state is not None and state.id not in acting and state not in here:
+            here.append(state)
     if n == 2 and len(here) == 2 and tok.lemma not in ("side",):
         return here  # "an agreement between Tokyo and Manila ..., and the two countries have since ...": this sentence's pair
     states = [a for a in ctx.salient_states(6) if a.id not in acting][:n]

@@ -1586,6 +1586,11 @@ class _SentenceWork:
                           relation="ReduceRelations", cameo="16", confidence=cue.confidence * 0.9)
                 rule = f"'{stopper.text}' ends a cooperative '{tok.text}': " + rule
             negated, modality, refusal = self.polarity(i)
+            if cue.pos == "NOUN" and cue.type in (RelationType.RIVALRY, RelationType.PARTNERSHIP) and any(
+                    k.dep == "prep" and k.lower in ("between", "among") for k in self.kids[i]):
+                # "warned that Ankara would respond if ..., in a sign of the tensions between the two": the tensions
+                # are, whatever the clause around them says may happen
+                negated, modality, refusal = any(k.dep == "neg" or k.lower == "no" for k in self.kids[i]), Modality.ASSERTED, None
             if modality is Modality.CONDITIONAL and cue.type is RelationType.THREATEN and cue.pos == "VERB" and not any(
                     k.dep == "mark" and k.lower in ("if", "unless") for k in self.kids[i]):
                 modality = Modality.ASSERTED  # "threatened to pull out if ...": the condition is the threat's content
@@ -2126,6 +2131,9 @@ class _SentenceWork:
         if cue.pos == "NOUN" and any(k.dep == "poss" or (k.dep in ("amod", "compound") and k.i in self.by_token)
                                      for k in self.kids[i]):
             return False  # "condemned Russia's invasion of Ukraine": the invasion is an event of its own
+        if cue.pos == "NOUN" and cue.type in (RelationType.RIVALRY, RelationType.PARTNERSHIP) and any(
+                k.dep == "prep" and k.lower in ("between", "among") for k in self.kids[i]) and not self._wished_for(i):
+            return False  # "in a sign of the rising tensions between the two powers": a state of affairs, in any clause
         if cue.pos == "VERB" and self._demanded(i):
             return True  # "Libya must hand over ...", said by someone: coded as that speaker's demand
         if cue.pos == "VERB" and self._obliged(i):
