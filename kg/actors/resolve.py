@@ -738,8 +738,8 @@ def _ethnic(sent: Sentence, m: Mention, mentions: list[Mention], ctx: _Context) 
     belongs to the state it lives in when the text says so ("in Serbia", "Serbia's ethnic
     Albanians"), else to none."""
     toks = sent.tokens
-    if m.actor.type is not ActorType.COUNTRY:
-        return m
+    if m.actor.type is not ActorType.COUNTRY or m.how in ("coref-pair", "pronoun", "coref"):
+        return m  # ("the two countries, both treaty allies of the United States": no community)
     minority = (toks[m.head].pos == "ADJ" and toks[m.head].dep in ("amod", "compound") and (
         toks[toks[m.head].head].lemma in COMMUNITY_NOUNS)) or (toks[m.head].lemma in COMMUNITY_NOUNS and m.start < m.head)
     if m.start == 0 or toks[m.start - 1].lower != "ethnic":

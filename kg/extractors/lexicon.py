@@ -58,6 +58,7 @@ MEMBER_NOUNS = frozenset({"member", "state", "country", "nation", "government", 
 VETO_VERBS = frozenset({"block", "veto", "bar", "stall", "torpedo", "scuttle"})
 PROPOSAL_MODIFIERS = frozenset({"proposed", "planned", "draft", "mooted", "suggested", "pending"})
 MEDIATOR_WORDS = frozenset({"mediated", "brokered", "hosted", "sponsored", "facilitated", "chaired"})
+NAMING_VERBS = frozenset({"call", "name", "dub", "term", "label", "brand"})
 VAGUE_HELP_NOUNS = frozenset({"help", "assistance", "effort", "role", "contribution", "cooperation"})
 PLEDGE_VERBS = frozenset({"pledge", "promise", "vow", "offer", "commit", "undertake", "volunteer", "swear"})
 SEND_VERBS = frozenset({"send", "deploy", "dispatch", "move", "station", "position", "mass", "redeploy", "rush",
@@ -313,6 +314,8 @@ class _SentenceWork:
             if tok.lemma in CHARACTERIZING_VERBS and cue.type is not RelationType.ACCUSE and any(
                     k.dep == "oprd" and k.pos != "PROPN" and k.i not in self.by_token for k in self.kids[tok.i]):
                 continue  # "called Mercosur a strategic partner", "what he called its approach": naming, not a call
+            if tok.lemma in NAMING_VERBS and len([k for k in self.kids[tok.i] if k.dep in ("dobj", "oprd")]) >= 2:
+                continue  # "the islands, which Beijing calls the Diaoyu": naming, not a phone call
             if cue.type is RelationType.REQUEST and tok.lemma in self.lex.modals.future_verbs and any(
                     k.dep == "xcomp" for k in self.kids[tok.i]):
                 continue  # "are seeking to deepen ties": an intention of the subject (see polarity), not a request
