@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -87,20 +88,26 @@ NAME_MENTIONS = ("gazetteer", "ner")
 
 
 def article_names(res, gaz) -> dict[str, str]:
-    """What the article calls each body and group it names, where that is not the canonical name: the
-    longest name it uses, without the state before it, which ``country`` carries ("Treasury" for "the
-    U.S. Treasury", "M23" for the March 23 Movement, "Joint Chiefs of Staff" for "South Korea's Joint
-    Chiefs of Staff"). Readers and benchmarks match names as written."""
+    """What the article calls each body and group it names, where it never uses the canonical name: the
+    longest name it uses; a named body without the state before it, which ``country`` carries ("Treasury"
+    for "the U.S. Treasury", "M23" for the March 23 Movement, "Joint Chiefs of Staff" for "South Korea's
+    Joint Chiefs of Staff"); a body named by a state word and a common noun as written ("Pakistani
+    troops", "Russian delegations"). Readers and benchmarks match names as written."""
     out: dict[str, str] = {}
     canonical: dict[str, str] = {}
+    as_written: set[str] = set()  # actors the article names by their canonical name somewhere: that name stays
     for mentions in res.mentions:
         for m in mentions:
-            if m.actor.type in NAMED_TYPES and m.how in NAME_MENTIONS and m.text:
-                text = _without_state(" ".join(m.text.split()), gaz)
+            if m.actor.type in NAMED_TYPES and m.how in NAME_MENTIONS + ("descriptor",) and m.text:
+                text = re.sub(r"^(?:the|a|an)\s+", "", " ".join(m.text.split()), flags=re.I)
+                if text.lower() == m.actor.name.lower():
+                    as_written.add(m.actor.id)
+                # a body named by its state and a common noun keeps both ("Pakistani troops", "Russian delegations")
+                text = _without_state(text, gaz) if m.how != "descriptor" else text
                 canonical[m.actor.id] = m.actor.name
                 if len(text) > len(out.get(m.actor.id, "")):
                     out[m.actor.id] = text
-    return {k: v for k, v in out.items() if v != canonical[k]}
+    return {k: v for k, v in out.items() if v != canonical[k] and k not in as_written}
 
 
 def _without_state(text: str, gaz) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -84,3 +85,18 @@ def test_pipeline_export_names_bodies_as_the_article_does(tmp_path):
     rebuilt = relation_from_export(next(r for r in recs if r["source"]["id"] == treasury["id"]))
     assert rebuilt.source.name == treasury["label"] and rebuilt.export()["source"] == treasury
     assert all("label" not in s for s in sides.values() if s["type"] == "COUNTRY")
+
+
+@pytest.mark.model
+def test_pipeline_export_names_descriptor_bodies_as_written(tmp_path):
+    """A body named by a state word and a common noun keeps the article's words ("Pakistani troops"), unless
+    the article also uses the canonical name ("Soviet forces" in the seed article)."""
+    from kg.pipeline import extract
+
+    _write(tmp_path, "t.txt", "Pakistani troops shelled Indian posts on Monday.")
+    names = {s["name"] for res in extract([tmp_path / "t.txt"]) for r in res.relations
+             for s in (r.export()["source"], r.export()["target"])}
+    assert "Pakistani troops" in names
+    seed = Path(__file__).resolve().parents[1] / "seeds"
+    names = {s["name"] for res in extract([seed]) for r in res.relations for s in (r.export()["source"], r.export()["target"])}
+    assert "Soviet forces" in names and "Soviet troops" not in names
