@@ -533,6 +533,9 @@ class _SentenceWork:
                 for k in self.kids[i]:
                     if k.dep in ("amod", "compound", "nmod") and k.i in self.by_token:
                         out.extend(Arg(m.actor, m.how + "+mod", 0.85) for m in self.by_token[k.i])
+                        for c in self.kids[k.i]:  # "the United States and United Nations experts": both modifiers
+                            if c.dep == "conj" and c.i in self.by_token:
+                                out.extend(Arg(m.actor, m.how + "+mod", 0.85) for m in self.by_token[c.i])
             if not out and not event_noun and self.toks[i].tag == "NNS":
                 for k in self.kids[i]:  # "doctors from two American aid groups", "delegates from 40 nations"
                     if k.dep == "prep" and k.lower == "from":
@@ -581,6 +584,11 @@ class _SentenceWork:
                                        if a.actor.sector == "MIL")
             if out:
                 return _unique(out), "agent of the means"
+        if out and tok.dep == "relcl" and self.toks[tok.head].dep == "ROOT" and self.toks[tok.head].pos in ("PROPN", "NOUN") and (
+                tok.head < v) and not any(k.tag in ("WDT", "WP", "WP$") or k.lower == "that" for k in self.kids[v]):
+            # "Congo, the United States and UN experts have accused Rwanda ...": a list the parser cut at its first
+            # item (made the root) and whose rest it read as a relative clause's subject
+            out = _unique(self.actors_at(tok.head) + out)
         if out or hops > 4:
             return out, "subject"
         permitted = self._permission_recipients(v)
