@@ -425,6 +425,11 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             n_start = start
             n_end = head_i + 1
             actor = _descriptor(state, noun, gaz, _span_text(sent, start, end))
+            if noun.kind == "group" and start > 0 and toks[start - 1].lower == "ethnic" and not taken[start - 1]:
+                # "ethnic Albanian guerrillas" (in Macedonia): an ethnicity's fighters, not the state's
+                n_start = start - 1
+                actor = Actor(id=f"group/{slug('ethnic ' + actor.name)}", name="ethnic " + actor.name,
+                              type=ActorType.GROUP, sector=actor.sector)
             add(n_start, n_end, actor, "descriptor")
             ctx.see_state(state, 2 if toks[head_i].dep.startswith("nsubj") else 1)
             continue
