@@ -4,6 +4,7 @@ exception it raises is raised again in the parent (as it is when it can be pickl
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -85,6 +86,11 @@ class ForkedCall:
 def _call(conn, fn: Callable[..., Any], args: tuple, parent: int) -> None:
     if not die_with_parent(parent):
         return
+    # what the parent held at the fork goes to the collector's permanent generation: a collection
+    # writes to every object it examines, and each write copies a page the child shared with the
+    # parent (the page writer of a 6,000-article build came to hold ~60 MB more of the parent's
+    # heap without this); the child still frees its own cycles
+    gc.freeze()
     try:
         out = (True, fn(*args))
     except Exception as e:  # noqa: BLE001 - whatever it is, the parent raises it
