@@ -26,6 +26,7 @@ import json
 import logging
 import os
 import shutil
+import sys
 from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -118,6 +119,16 @@ def _changes(want: list[index.Triple], have: list[ox.Quad]) -> tuple[list[ox.Qua
         key = ("I", o.value) if isinstance(o, ox.NamedNode) else ("L", o.value, o.datatype.value)
         held[(q.subject.value, q.predicate.value, key)] = q
     return [q for k, q in held.items() if k not in wanted], [_quad(k) for k in wanted if k not in held]
+
+
+def _facts(iri: str, source: str, target: str, types: list[str], asserted: bool, dates: list[str],
+           mentions: int | None) -> index.RelationFacts:
+    """RelationFacts for the store's cache (FACTS_CACHE): the actors, type codes and dates, which
+    many relations share, as interned strings (one copy each instead of one per relation read:
+    ~330 of the ~600 bytes an entry held)."""
+    intern = sys.intern
+    return index.RelationFacts(iri, intern(source), intern(target), tuple(sorted(map(intern, types))), asserted,
+                               tuple(sorted(map(intern, dates))), mentions)
 
 
 def article_graph(doc: str) -> ox.NamedNode:
@@ -349,9 +360,9 @@ class GraphStore:
             add += want - have
             self._facts.pop(iri, None)
             if mentions and p.source in ends and p.target in ends:  # what _actor_facts would read after this
-                known.append(index.RelationFacts(
-                    iri, ends[p.source].value, ends[p.target].value, tuple(sorted(o.value for o in found[p.typeCode])),
-                    ox.Quad(r, p.negated, _FALSE, SHARED) in st, tuple(sorted(d.value for d in dates)), len(mentions)))
+                known.append(_facts(
+                    iri, ends[p.source].value, ends[p.target].value, [o.value for o in found[p.typeCode]],
+                    ox.Quad(r, p.negated, _FALSE, SHARED) in st, [d.value for d in dates], len(mentions)))
             if not mentions and p.source in ends and p.target in ends:
                 # no article states it any more: it is dropped, and only its direct edges can lose
                 # their support
@@ -439,8 +450,8 @@ class GraphStore:
                     types = [x.object.value for x in st.quads_for_pattern(r, p.typeCode, None, SHARED)]
                     dates = [x.object.value for x in st.quads_for_pattern(r, p.date, None, AGGREGATES)]
                     mentions = [x.object.value for x in st.quads_for_pattern(r, p.mentionCount, None, AGGREGATES)]
-                    f = index.RelationFacts(r.value, *ends, tuple(sorted(types)), ox.Quad(r, p.negated, _FALSE, SHARED) in st,
-                                            tuple(sorted(dates)), int(mentions[0]) if mentions else None)
+                    f = _facts(r.value, *ends, types, ox.Quad(r, p.negated, _FALSE, SHARED) in st,
+                               dates, int(mentions[0]) if mentions else None)
                 self._remember(f)
                 facts[r.value] = f
         return [facts[k] for k in sorted(facts)]
