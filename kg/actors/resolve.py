@@ -29,7 +29,7 @@ PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
 THING_PRONOUNS = frozenset({"it", "its"})
 PAIR_NOUNS = frozenset({"country", "nation", "side", "state", "government", "neighbor", "neighbour", "ally",
-                        "partner", "capital", "army", "military", "delegation", "power", "neighbor", "rival", "leader", "president", "minister", "head", "counterpart"})
+                        "partner", "capital", "army", "military", "delegation", "power", "economy", "rival", "leader", "president", "minister", "head", "counterpart"})
 PERSON_PAIR_NOUNS = frozenset({"leader", "president", "minister", "head", "counterpart"})
 DEFINITE_STATE_NOUNS = frozenset({"country", "nation", "state", "kingdom", "republic"})
 DEFINITE_GROUP_NOUNS = frozenset({"group", "militia", "movement", "insurgency", "guerrilla", "paramilitary", "militant",

@@ -61,6 +61,8 @@ MEDIATOR_WORDS = frozenset({"mediated", "brokered", "hosted", "sponsored", "faci
 NAMING_VERBS = frozenset({"call", "name", "dub", "term", "label", "brand"})
 VAGUE_HELP_NOUNS = frozenset({"help", "assistance", "effort", "role", "contribution", "cooperation"})
 PLEDGE_VERBS = frozenset({"pledge", "promise", "vow", "offer", "commit", "undertake", "volunteer", "swear"})
+FORCE_NOUNS = frozenset({"soldier", "troop", "force", "marine", "sailor", "personnel", "police", "officer", "guard",
+                         "reservist", "unit", "battalion", "brigade", "contingent", "warship", "ship", "jet", "aircraft"})
 SEND_VERBS = frozenset({"send", "deploy", "dispatch", "move", "station", "position", "mass", "redeploy", "rush",
                         "despatch", "transfer", "base"})  # their object is the forces moved, never the target
 EXERCISE_WORDS = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "wargame", "game", "patrol", "training",
@@ -78,7 +80,8 @@ QUANTITY_NOUNS = frozenset({"package", "round", "set", "series", "batch", "tranc
                             "yen", "franc", "ruble", "rouble", "yuan", "shilling", "rupee", "mark", "dinar", "riyal",
                             "peso", "worth", "kilogram", "barrel", "dose", "crore", "trillion", "day", "week", "month",
                             "hour", "year", "night", "part", "portion", "half", "share", "bulk", "rest", "some", "all",
-                            "most", "note", "letter", "statement", "message", "expression"})
+                            "most", "note", "letter", "statement", "message", "expression", "hundred", "thousand",
+                            "dozen", "score", "couple", "string", "spate", "flurry"})
 LINK_PARTICIPLES = frozenset({"link", "tie", "connect", "belong", "bind", "head", "destine", "affiliate", "ally",
                               "associate", "owe"})
 DESIRE_VERBS = frozenset({"want", "wish", "hope", "like", "prefer", "expect"})
@@ -376,6 +379,22 @@ class _SentenceWork:
             how = "owner of the subject"
         return sources, targets, f"from+{how or 'subject'} of {self.toks[v].text} (reaction drawn)"
 
+    def _came_under(self, n: int, cue: Cue) -> tuple[list[Arg], list[Arg], str] | None:
+        """'a patrol came under attack from Pakistani positions', 'the convoy came under fire from rebels': the
+        'from' object attacks the subject."""
+        tok = self.toks[n]
+        if cue.type is not RelationType.ASSAULT or tok.dep != "pobj" or self.toks[tok.head].lower != "under":
+            return None
+        v = self.toks[tok.head].head
+        if self.toks[v].lemma not in ("come", "be", "remain", "fall"):
+            return None
+        sources = [a for h in (n, v) for k in self.kids[h] if k.dep == "prep" and k.lower in ("from", "by")
+                   for a in (self._pobj_actors(k.i) or [b for q in self.kids[k.i] if q.dep == "pobj" for b in self.owners(q.i)])]
+        targets, how = self.subjects(v)
+        if not sources or not targets:
+            return None
+        return sources, targets, f"from -> subject of '{self.toks[v].text} under' (attack undergone)"
+
     def _denied_accusers(self, v: int) -> tuple[list[Arg], str]:
         """'X accused Y of ..., a charge Y denies' / 'an allegation Tehran has rejected': a denial whose
         object is the claim just made answers the accusers (the subjects of the accusation before it)."""
@@ -483,8 +502,8 @@ class _SentenceWork:
                      if m.actor.type in kinds]  # ("its neighbour, Eritrea")
             if not named and self.toks[i].pos == "NOUN" and i + 1 < len(self.toks):
                 # "the South American trade bloc Mercosur", "the militant group Hamas": the name right after
-                named = [m for m in self.by_token.get(i + 1, ()) if m.start == i + 1 and
-                         m.actor.type in (ActorType.IGO, ActorType.ORG, ActorType.GROUP)]
+                named = [m for m in self.by_token.get(i + 1, ()) if m.start == i + 1 and m.how in ("gazetteer", "ner") and
+                         m.actor.type in (ActorType.IGO, ActorType.ORG, ActorType.GROUP)]  # (not "posts they captured")
             if named:  # "the UN peacekeeping force UNIFIL": the name in apposition
                 ms = named
         if not ms and self.toks[i].lemma in ("member", "state", "country") and depth < 2:
@@ -998,7 +1017,7 @@ class _SentenceWork:
     def noun_args(self, n: int, cue: Cue) -> tuple[list[Arg], list[Arg], str]:
         """Source and target of a nominal cue ("Kim's letter to Putin", "ties between X and Y")."""
         tok = self.toks[n]
-        drawn = self._drawn_reaction(n, cue)
+        drawn = self._drawn_reaction(n, cue) or self._came_under(n, cue)
         if drawn is not None:
             return drawn
         sources: list[Arg] = []
@@ -1242,6 +1261,19 @@ class _SentenceWork:
                 out.append(t)
         return out
 
+    def _governors_no_conj(self, i: int) -> list[Token]:
+        """governors(i) up to the first coordination: 'seized the zone, and it has since carried out strikes on
+        X' does not put the strikes under the seizure."""
+        out = []
+        t = self.toks[i]
+        for g in self.governors(i):
+            while t.i != g.i and t.head != t.i:
+                if t.dep == "conj":
+                    return out
+                t = self.toks[t.head]
+            out.append(g)
+        return out
+
     def polarity(self, i: int) -> tuple[bool, Modality, Token | None]:
         tok = self.toks[i]
         negated = any(k.dep == "neg" or (k.dep == "advmod" and k.lower == "never") for k in self.kids[i]) or any(
@@ -1388,6 +1420,14 @@ class _SentenceWork:
                 # "All Ugandan troops have been withdrawn from South Sudan": the forces moved are their state's
                 sources = [a for k in self.kids[i] if k.dep == "nsubjpass" for a in self.actors_at(k.i)]
                 s_how = "forces moved (passive subject)"
+                if not sources and tok.dep == "ccomp" and self.toks[tok.head].lemma in self.lex.modals.statement_verbs and any(
+                        k.dep == "nsubjpass" and k.lemma in FORCE_NOUNS for k in self.kids[i]):
+                    # "the president announced that 1,200 soldiers would be deployed to the border": the speaker's forces
+                    speakers, _ = self.subjects(tok.head)
+                    gaz = load_gazetteer()
+                    sources = [Arg(gaz.state(a.actor.country) or a.actor, a.how + "+speaker's forces", a.weight * 0.8)
+                               for a in speakers if a.actor.country and not a.actor.country.startswith("IGO:")]
+                    s_how = "the speaker's forces (passive subject)"
                 targets, t_how = self.verb_targets(i, cue, skip_objects=True)
                 rule = f"{cue.pos.lower()} '{cue.label}': {s_how} -> {t_how or '-'}"
             elif cue.pos in ("VERB", "ADJ"):
@@ -2183,7 +2223,7 @@ class _SentenceWork:
         if cue.pos == "VERB" and tok.dep in ("xcomp", "ccomp", "pcomp") or (
                 cue.pos == "NOUN" and tok.dep in ("dobj", "pobj") and not circumstance):
             # ("freed 553 prisoners under a deal with the Vatican": the deal is an event of its own)
-            for g in self.governors(i)[:2]:
+            for g in self._governors_no_conj(i)[:2]:
                 if g.lemma in self.lex.modals.negators or g.lemma in self.lex.modals.future_verbs:
                     return False
                 if g.lemma in self.lex.modals.statement_verbs and tok.dep == "ccomp":
