@@ -1527,6 +1527,25 @@ class _SentenceWork:
                         targets = [a for k in self.kids[i] if k.dep == "dobj" and k.i in self.matched and (
                             self.matched[k.i].type is RelationType.CONSULT) for a in self._earlier_parties(k.i)]
                         t_how = "parties of the earlier meeting" if targets else t_how
+                if not targets and cue.type is RelationType.MOBILIZE:
+                    own = {a.actor.country for a in sources}
+                    for k in self.kids[i]:  # "scrambled jets after Chinese and Russian warplanes entered its zone"
+                        if k.dep == "advcl" and any(m.dep == "mark" and m.lower in ("after", "as", "when", "while")
+                                                    for m in self.kids[k.i]):
+                            got = [a for a in self.subjects(k.i)[0] if a.actor.country not in own]
+                            if got:
+                                targets, t_how = got, f"subject of the '{k.text}' it answered"
+                                break
+                if cue.type is RelationType.CONCEDE and cue.lemma.startswith("express"):
+                    # "expressed regret over China's decision": regret at another's act is criticism, not an apology
+                    holders = [i] + [k.i for k in self.kids[i] if k.dep == "dobj"]
+                    owners = [a for h in holders for k in self.kids[h] if k.dep == "prep" and k.lower in ("over", "at", "about")
+                              for q in self.kids[k.i] if q.dep == "pobj" for a in self.owners(q.i)
+                              if a.actor.id not in {b.actor.id for b in sources}]
+                    if owners:
+                        cue = Cue(lemma=cue.lemma, pos=cue.pos, type=RelationType.ACCUSE, relation="Criticism", cameo="111",
+                                  confidence=cue.confidence * 0.9)
+                        targets, t_how = owners, "owner of what is regretted"
                 if not targets and cue.type is RelationType.THREATEN:
                     targets = self._condition_subjects(i)  # "threatened to stop talks if the US goes ahead"
                     t_how = "subject of the condition" if targets else t_how
