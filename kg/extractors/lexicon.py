@@ -57,6 +57,7 @@ CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "asserti
 MEMBER_NOUNS = frozenset({"member", "state", "country", "nation", "government", "ally", "partner"})
 VETO_VERBS = frozenset({"block", "veto", "bar", "stall", "torpedo", "scuttle"})
 PROPOSAL_MODIFIERS = frozenset({"proposed", "planned", "draft", "mooted", "suggested", "pending"})
+MEDIATE_LEMMAS = frozenset({"mediate", "broker", "facilitate", "host", "sponsor", "chair"})
 MEDIATOR_WORDS = frozenset({"mediated", "brokered", "hosted", "sponsored", "facilitated", "chaired"})
 NAMING_VERBS = frozenset({"call", "name", "dub", "term", "label", "brand"})
 VAGUE_HELP_NOUNS = frozenset({"help", "assistance", "effort", "role", "contribution", "cooperation"})
@@ -926,6 +927,8 @@ class _SentenceWork:
                 found[k.lower].extend(Arg(a.actor, a.how + "+" + k.lower, a.weight * 0.9) for a in self._pobj_actors(k.i))
             elif k.dep == "acl" and k.tag in ("VBN", "VBG"):
                 for g in self.kids[k.i]:  # "a resolution drafted by Algeria", "tariffs imposed by Washington"
+                    if g.dep == "agent" and k.lemma in MEDIATE_LEMMAS:
+                        continue  # "a ceasefire mediated by Egypt": the mediator is no party
                     if g.dep == "agent":
                         found["by"].extend(Arg(a.actor, a.how + "+by", a.weight * 0.85) for a in self._pobj_actors(g.i))
                     elif g.dep == "prep" and k.lemma in LINK_PARTICIPLES and g.lower in ("to", "with", "for"):
@@ -1916,6 +1919,10 @@ class _SentenceWork:
                 continue
             mediators: list[Arg] = []
             for k in self.kids[i]:
+                if k.dep == "acl" and k.tag == "VBN" and k.lemma in MEDIATE_LEMMAS:
+                    # "a deal brokered by the United Arab Emirates", "a ceasefire mediated by Egypt and Qatar"
+                    mediators += [a for g in self.kids[k.i] if g.dep == "agent" for a in self._pobj_actors(g.i)]
+                    continue
                 if k.dep not in ("amod", "compound"):
                     continue
                 parts = k.text.split("-")
