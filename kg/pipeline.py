@@ -102,7 +102,10 @@ def article_names(res, gaz) -> dict[str, str]:
                 text = re.sub(r"^(?:the|a|an)\s+", "", " ".join(m.text.split()), flags=re.I)
                 if text.lower() == m.actor.name.lower():
                     as_written.add(m.actor.id)
-                # a body named by its state and a common noun keeps both ("Pakistani troops", "Russian delegations")
+                # a body named by its state and a common noun keeps both ("Pakistani troops", "Russian delegations");
+                # not a coordination ("French and Egyptian warships") nor a bare adjective
+                if m.how == "descriptor" and (" " not in text or re.search(r",| and | or ", text)):
+                    continue
                 text = _without_state(text, gaz) if m.how != "descriptor" else text
                 canonical[m.actor.id] = m.actor.name
                 if len(text) > len(out.get(m.actor.id, "")):

@@ -380,6 +380,17 @@ class _SentenceWork:
             how = "owner of the subject"
         return sources, targets, f"from+{how or 'subject'} of {self.toks[v].text} (reaction drawn)"
 
+    def _at_odds(self, sources: list[Arg]) -> bool:
+        """The actors are adversaries here: a hostile relation between them earlier in the article, or a
+        dispute, tension or conflict named in this sentence."""
+        ids = {a.actor.country for a in sources if a.actor.country}
+        hostile = {RelationType.RIVALRY, RelationType.ASSAULT, RelationType.THREATEN, RelationType.ACCUSE,
+                   RelationType.COERCE, RelationType.MOBILIZE, RelationType.PROTEST, RelationType.SANCTION}
+        if any(r.type in hostile and {r.source.country, r.target.country} <= ids and r.source.country != r.target.country
+               for r in self.ctx.earlier):
+            return True
+        return any(c.type is RelationType.RIVALRY for c in self.matched.values())
+
     def _came_under(self, n: int, cue: Cue) -> tuple[list[Arg], list[Arg], str] | None:
         """'a patrol came under attack from Pakistani positions', 'the convoy came under fire from rebels': the
         'from' object attacks the subject."""
@@ -1634,9 +1645,10 @@ class _SentenceWork:
                               cameo="062", confidence=cue.confidence)
                     pairs = [(a, b) for a, b in combinations(sources, 2) if a.actor.country != b.actor.country]
                     rule += " (joint: military cooperation)"
-                else:  # "Greece and Turkey sent warships into the Aegean": a stand-off, each facing the other
+                elif self._at_odds(sources):  # "Greece and Turkey sent warships into the Aegean, reviving a dispute"
                     pairs = [(a, b) for a in sources for b in sources if a.actor.country != b.actor.country]
                     rule += " (stand-off)"
+                # (else "Britain and France deployed warships to the Strait of Hormuz": allies, and no target)
             if not pairs:
                 continue
             stopper = self._terminator(i, cue)
