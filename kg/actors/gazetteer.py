@@ -163,7 +163,7 @@ def _strip_the(text: str) -> str:
     return _THE.sub("", text.strip())
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)  # bounded: a long build meets ever new spans (65,536 entries held some 17 MB)
 def normalise(text: str) -> str:
     """Lookup key: lower case, no leading 'the', apostrophes and hyphens unified, single spaces."""
     t = _strip_the(text).lower().replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
