@@ -580,6 +580,15 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             if named is not None:  # "the military council", "the commission": a body or group named before
                 add(tok.i, tok.i + 1, named, "coref")
                 continue
+        if tok.pos == "NOUN" and tok.lemma in GOVERNMENT_NOUNS and not taken[tok.i] and any(
+                k.dep == "det" and k.lower == "the" for k in sent.children(tok.i)):
+            # "the junta in Niamey": the state of the capital or country it is in
+            place = next((m.actor for k in sent.children(tok.i) if k.dep == "prep" and k.lower == "in"
+                          for m in mentions if m.actor.type is ActorType.COUNTRY and toks[m.head].dep == "pobj"
+                          and toks[m.head].head == k.i), None)
+            if place is not None:
+                add(tok.i, tok.i + 1, place, "coref")
+                continue
         if tok.pos == "NOUN" and tok.lemma in GOVERNMENT_NOUNS and _definite_bare(sent, tok) and not taken[tok.i]:
             actor = _dominant_state(ctx)  # "accused the government of failing to honour commitments"
             if actor is not None:
