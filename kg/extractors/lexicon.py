@@ -1461,6 +1461,15 @@ class _SentenceWork:
                 if not sources and cue.pos == "ADJ" and tok.dep in ("acomp", "amod", "oprd"):
                     sources, s_how = self.subjects(tok.head) if tok.dep != "amod" else (self.actors_at(tok.head), "modified noun")
                 targets, t_how = self.verb_targets(i, cue)
+                if cue.type in ACCUSE_LIKE:
+                    # "filed a complaint with the UN Security Council against Israel": the accused, not the audience
+                    holders = {i} | {k.i for k in self.kids[i] if k.dep == "dobj"} | {
+                        q.i for k in self.kids[i] if k.dep == "prep" and k.lower in ("with", "to", "before")
+                        for q in self.kids[k.i] if q.dep == "pobj"}
+                    against = [a for h in holders for k in self.kids[h] if k.dep == "prep" and k.lower == "against"
+                               for a in self._pobj_actors(k.i)]
+                    if against and {a.actor.id for a in against} != {a.actor.id for a in targets}:
+                        targets, t_how = against, "against"
                 if not targets and cue.type is RelationType.REJECT:
                     targets, t_how = self._denied_accusers(i)
                 if cue.type is RelationType.MOBILIZE and cue.objects and t_how == "dobj" and tok.lemma in SEND_VERBS:
