@@ -45,7 +45,7 @@ IMPLEMENT_VERBS = frozenset({"impose", "reimpose", "restore", "lift", "ease", "e
                              "renew", "reinstate", "snap", "trigger", "implement"})
 EVENT_SYNONYMS = {w: frozenset(g) - {w} for g in (
     {"exercise", "drill", "manoeuvre", "maneuver", "wargame"}, {"attack", "strike", "airstrike", "raid", "assault", "bombing",
-                                                                 "shelling"},
+                                                                 "shelling", "storm", "incursion"},
     {"protest", "demarche", "representation"}, {"demand", "call", "appeal", "request"}, {"offer", "proposal", "plan"},
     {"talk", "negotiation", "meeting", "summit", "dialogue", "consultation"},
     {"accusation", "allegation", "charge", "claim"}) for w in g}
@@ -1472,6 +1472,14 @@ class _SentenceWork:
                         targets, t_how = against, "against"
                 if not targets and cue.type is RelationType.REJECT:
                     targets, t_how = self._denied_accusers(i)
+                if cue.type is RelationType.AID and tok.lemma in SEND_VERBS and not targets:
+                    # "sent a record 153 warplanes toward Taiwan": forces sent at someone, not to help them
+                    toward = [a for k in self.kids[i] if k.dep == "prep" and k.lower in ("toward", "towards", "near", "around", "off")
+                              for a in self._pobj_actors(k.i)]
+                    if toward:
+                        cue = Cue(lemma=cue.lemma, pos=cue.pos, type=RelationType.MOBILIZE, relation="ShowOfForce",
+                                  cameo="150", confidence=cue.confidence)
+                        targets, t_how = toward, "sent toward"
                 if cue.type is RelationType.MOBILIZE and cue.objects and t_how == "dobj" and tok.lemma in SEND_VERBS:
                     # "sent a German frigate to shadow the Russian corvette": the forces sent are not the target; where
                     # they go, or whom they are sent to watch, is
