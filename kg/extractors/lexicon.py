@@ -57,6 +57,7 @@ CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "asserti
 MEMBER_NOUNS = frozenset({"member", "state", "country", "nation", "government", "ally", "partner"})
 VETO_VERBS = frozenset({"block", "veto", "bar", "stall", "torpedo", "scuttle"})
 PROPOSAL_MODIFIERS = frozenset({"proposed", "planned", "draft", "mooted", "suggested", "pending"})
+PROTEST_NOUNS = frozenset({"protest", "complaint", "demarche", "representation", "objection", "grievance", "concern"})
 MEDIATE_LEMMAS = frozenset({"mediate", "broker", "facilitate", "host", "sponsor", "chair"})
 MEDIATOR_WORDS = frozenset({"mediated", "brokered", "hosted", "sponsored", "facilitated", "chaired"})
 NAMING_VERBS = frozenset({"call", "name", "dub", "term", "label", "brand"})
@@ -907,7 +908,8 @@ class _SentenceWork:
 
     def _about_targets(self, v: int) -> list[Arg]:
         out: list[Arg] = []
-        for k in self.kids[v]:
+        holders = [v] + [k.i for k in self.kids[v] if k.dep == "dobj" and k.lemma in PROTEST_NOUNS]
+        for k in (k for h in holders for k in self.kids[h]):  # ("lodged a protest over Chinese incursions")
             if k.dep == "prep" and k.lower in ("over", "about"):
                 for q in self.kids[k.i]:
                     if q.dep == "pobj":
@@ -1554,6 +1556,13 @@ class _SentenceWork:
                         for p in self.kids[k.i] if p.dep == "prep" and p.lower in ("between", "among")
                         for a in self._pobj_actors(p.i)]
                     t_how = "parties of the hosted meeting" if targets else t_how
+                    if not targets:  # "will host the next round of talks between X and Y"
+                        targets = [a for k in self.kids[i] if k.dep == "dobj" and k.lemma in QUANTITY_NOUNS
+                                   for p in self.kids[k.i] if p.dep == "prep" and p.lower == "of"
+                                   for q in self.kids[p.i] if q.dep == "pobj" and q.i in self.matched
+                                   for b in self.kids[q.i] if b.dep == "prep" and b.lower in ("between", "among")
+                                   for a in self._pobj_actors(b.i)]
+                        t_how = "parties of the hosted meeting" if targets else t_how
                     if not targets:  # "hosted the talks": the parties of the talks named before
                         targets = [a for k in self.kids[i] if k.dep == "dobj" and k.i in self.matched and (
                             self.matched[k.i].type is RelationType.CONSULT) for a in self._earlier_parties(k.i)]
@@ -2285,7 +2294,9 @@ class _SentenceWork:
                     return False  # "'I will meet Putin,' Trump told reporters": what is said is coded itself
                 if g.i in self.matched and g.i != i:
                     gc = self.matched[g.i]
-                    if gc.relation.startswith("Mediat") and cue.pos == "NOUN" and cue.type is RelationType.CONSULT:
+                    if (gc.relation.startswith("Mediat") or (g.lemma == "host" and any(
+                            k.dep == "prep" and k.lower in ("between", "among") for k in self.kids[i]))) and (
+                            cue.pos == "NOUN" and cue.type is RelationType.CONSULT):  # ("will host talks between X and Y")
                         return False  # "mediated talks between Tehran and Washington": the parties talked too
                     if g.lemma == "help" and g.pos == "VERB" and cue.pos == "VERB":
                         return False  # "help support X": the helped act is the event (help itself is skipped)
