@@ -1513,6 +1513,13 @@ class _SentenceWork:
                     k.dep in ("dobj", "dative") for k in self.kids[i])  # "urged the junta to free X": the junta, unnamed
                 if not targets and not addressed and not (cue.type.symmetric and len({a.actor.id for a in sources}) >= 2):
                     targets, t_how = self.complement_targets(i, cue)  # "X and Y agreed to ...": X-Y
+                    if tok.lemma in ("deny", "dismiss", "refute") and any(k.dep in ("xcomp", "ccomp") for k in self.kids[i]):
+                        # "Rwanda denied backing the M23": not a rejection of the M23, but of whoever accused it
+                        ids = {a.actor.id for a in sources} | {a.actor.country for a in sources if a.actor.country}
+                        targets = _unique([Arg(r.source, "earlier accuser", 0.8) for r in self.ctx.earlier
+                                           if r.type is RelationType.ACCUSE and not r.negated and (
+                                               r.target.id in ids or r.target.country in ids)])
+                        t_how = "earlier accusers" if targets else ""
                     own_states = {a.actor.country for a in sources if a.actor.type is ActorType.PERSON and a.actor.country}
                     # "threatened to close its airspace", "threatened to pull his country out of Mercosur"
                     targets = [a for a in targets if a.actor.id not in own and not (
