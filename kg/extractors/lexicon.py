@@ -57,6 +57,8 @@ CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "asserti
 MEMBER_NOUNS = frozenset({"member", "state", "country", "nation", "government", "ally", "partner"})
 VETO_VERBS = frozenset({"block", "veto", "bar", "stall", "torpedo", "scuttle"})
 PROPOSAL_MODIFIERS = frozenset({"proposed", "planned", "draft", "mooted", "suggested", "pending"})
+TIE_NOUNS = frozenset({"tie", "relation", "relationship", "link", "contact"})
+REASON_PREPS = frozenset({"over", "after", "following", "amid", "despite", "for", "because"})
 PROTEST_NOUNS = frozenset({"protest", "complaint", "demarche", "representation", "objection", "grievance", "concern"})
 MEDIATE_LEMMAS = frozenset({"mediate", "broker", "facilitate", "host", "sponsor", "chair"})
 MEDIATOR_WORDS = frozenset({"mediated", "brokered", "hosted", "sponsored", "facilitated", "chaired"})
@@ -1136,6 +1138,9 @@ class _SentenceWork:
         between_pair = "between" in how and len({a.actor.id for a in pair}) >= 2
         if not sources and not between_pair:
             gov = self._governing_verb(frame if frame is not None else n)
+            if gov is not None and cue.type in (RelationType.ASSAULT, RelationType.COERCE) and tok.dep == "pobj" and (
+                    self.toks[tok.head].lower in REASON_PREPS) and self.toks[tok.head].head == gov:
+                gov = None  # "expelled an Indian diplomat over the killing of a Sikh leader": the expeller did not kill
             if gov is not None:
                 subs, _ = self.subjects(gov)
                 if not subs and tok.dep == "pobj" and self.toks[tok.head].lower == "under" and (
@@ -1665,7 +1670,9 @@ class _SentenceWork:
                 # "Indian troops exchanged fire with Pakistani forces": each side did it to the other
                 pairs = pairs + [(b, a) for a, b in pairs if (b, a) not in pairs]
             if not pairs and not targets and len({a.actor.id for a in sources}) >= 2 and (
-                    self._reciprocal(i) or tok.lemma in self.lex.modals.reciprocal_verbs):
+                    self._reciprocal(i) or tok.lemma in self.lex.modals.reciprocal_verbs or (
+                        cue.type is RelationType.SANCTION and any(k.dep == "dobj" and k.lemma in TIE_NOUNS for k in self.kids[i]))):
+                # ("Morocco and Algeria cut diplomatic ties": each with the other)
                 # "Armenia and Azerbaijan pulled their troops back": each does it to the other
                 pairs = [(a, b) for a in sources for b in sources if a.actor.id != b.actor.id]
                 rule += " (reciprocal)"
