@@ -57,6 +57,7 @@ CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "asserti
 MEMBER_NOUNS = frozenset({"member", "state", "country", "nation", "government", "ally", "partner"})
 VETO_VERBS = frozenset({"block", "veto", "bar", "stall", "torpedo", "scuttle"})
 PROPOSAL_MODIFIERS = frozenset({"proposed", "planned", "draft", "mooted", "suggested", "pending"})
+EXIT_NOUNS = frozenset({"withdrawal", "exit", "departure", "pullout", "secession"})
 TIE_NOUNS = frozenset({"tie", "relation", "relationship", "link", "contact"})
 REASON_PREPS = frozenset({"over", "after", "following", "amid", "despite", "for", "because"})
 PROTEST_NOUNS = frozenset({"protest", "complaint", "demarche", "representation", "objection", "grievance", "concern"})
@@ -1638,6 +1639,12 @@ class _SentenceWork:
             if cue.type is RelationType.RETREAT and tok.lemma in EXIT_VERBS and targets and all(
                     a.actor.type is ActorType.IGO for a in targets) and not any(k.dep == "dobj" for k in self.kids[i]):
                 continue  # withdrawing from an organisation: coded as leaving it (see _memberships)
+            if cue.type is RelationType.RETREAT and cue.pos == "NOUN" and tok.lemma in EXIT_NOUNS and targets and all(
+                    a.actor.type is ActorType.IGO and not a.actor.parent for a in targets):
+                # "announced their withdrawal from ECOWAS": leaving an organisation cuts ties with it
+                cue = Cue(lemma=cue.lemma, pos=cue.pos, type=RelationType.SANCTION, relation="ReduceRelations", cameo="16",
+                          confidence=cue.confidence)
+                rule = "leaving an organisation: " + rule
             speaker = self.ctx.speaker
             if cue.type in VOICE_TYPES and speaker is not None and speaker.type is ActorType.PERSON and any(
                     self.toks[m.start].lower == "we" for a in sources for m in self.by_head.get(self._arg_head(a, i), ())
