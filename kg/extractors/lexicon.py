@@ -57,6 +57,8 @@ CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "asserti
 MEMBER_NOUNS = frozenset({"member", "state", "country", "nation", "government", "ally", "partner"})
 VETO_VERBS = frozenset({"block", "veto", "bar", "stall", "torpedo", "scuttle"})
 PROPOSAL_MODIFIERS = frozenset({"proposed", "planned", "draft", "mooted", "suggested", "pending"})
+DETENTION_NOUNS = frozenset({"arrest", "detention", "abduction", "kidnapping", "imprisonment", "jailing", "seizure",
+                             "execution", "killing", "expulsion", "deportation", "sentencing", "conviction"})
 EXIT_NOUNS = frozenset({"withdrawal", "exit", "departure", "pullout", "secession"})
 TIE_NOUNS = frozenset({"tie", "relation", "relationship", "link", "contact"})
 REASON_PREPS = frozenset({"over", "after", "following", "amid", "despite", "for", "because"})
@@ -1623,6 +1625,15 @@ class _SentenceWork:
                 rule = f"{cue.pos.lower()} '{cue.label}': {s_how or '-'} -> {t_how or '-'}"
             else:
                 sources, targets, how = self.noun_args(i, cue)
+                if cue.type in (RelationType.COERCE, RelationType.ASSAULT) and not targets and tok.lemma in DETENTION_NOUNS:
+                    # "the arrest of a French journalist in Algeria": the 'of' object undergoes it, the state where
+                    # it happens does it (as for the passive "was arrested in Algeria")
+                    targets = [a for k in self.kids[i] if k.dep == "prep" and k.lower == "of" for a in self._pobj_actors(k.i)]
+                    if targets and not sources:
+                        sources = self._place_state(i, i, targets) or [
+                            a for k in self.kids[i] if k.dep == "prep" and k.lower == "of" for q in self.kids[k.i]
+                            if q.dep == "pobj" for a in self._place_state(q.i, q.i, targets)]
+                        how = "state where it happened -> of"
                 benef = self._benefactive(i)
                 thanked_for = tok.dep == "pobj" and self.toks[tok.head].lower == "for" and getattr(
                     self.matched.get(self.toks[tok.head].head), "type", None) is RelationType.SUPPORT
