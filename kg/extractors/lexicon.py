@@ -773,7 +773,10 @@ class _SentenceWork:
                     t = self.toks[j]
                     if t.dep == "prep" and (t.lower in cue.target_preps or (t.lower in ("with", "against", "from") and (
                             self.toks[t.head].dep == "pobj"))) and t.head != v and j - d.i <= 10:
-                        got = [a for a in self._pobj_actors(j) if a.actor.id not in own]
+                        owner = [a for k in self.kids[t.head] if k.dep == "poss" for a in self.actors_at(k.i)
+                                 if a.actor.id not in own] if cue.type in ACCUSE_LIKE else []
+                        # ("concern over Pyongyang's military ties with Moscow": Pyongyang's ties are the concern)
+                        got = owner or [a for a in self._pobj_actors(j) if a.actor.id not in own]
                         if got:
                             out.extend(Arg(a.actor, a.how, a.weight * 0.85) for a in got)
                             how = how or f"object's {t.lower}"
