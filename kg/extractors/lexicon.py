@@ -62,6 +62,8 @@ DETENTION_NOUNS = frozenset({"arrest", "detention", "abduction", "kidnapping", "
 EXIT_NOUNS = frozenset({"withdrawal", "exit", "departure", "pullout", "secession"})
 TIE_NOUNS = frozenset({"tie", "relation", "relationship", "link", "contact"})
 REASON_PREPS = frozenset({"over", "after", "following", "amid", "despite", "for", "because"})
+HOSTILE_EVENT_TYPES = frozenset({RelationType.MOBILIZE, RelationType.ASSAULT, RelationType.COERCE, RelationType.SANCTION,
+                                 RelationType.THREATEN})
 PROTEST_NOUNS = frozenset({"protest", "complaint", "demarche", "representation", "objection", "grievance", "concern"})
 MEDIATE_LEMMAS = frozenset({"mediate", "broker", "facilitate", "host", "sponsor", "chair"})
 MEDIATOR_WORDS = frozenset({"mediated", "brokered", "hosted", "sponsored", "facilitated", "chaired"})
@@ -1485,6 +1487,16 @@ class _SentenceWork:
                         targets, t_how = against, "against"
                 if not targets and cue.type is RelationType.REJECT:
                     targets, t_how = self._denied_accusers(i)
+                if cue.type is RelationType.CONSULT and tok.lemma in ("respond", "reply", "react"):
+                    hostile = [q for k in self.kids[i] if k.dep == "prep" and k.lower == "to" for q in self.kids[k.i]
+                               if q.dep == "pobj" and getattr(self.matched.get(q.i), "type", None) in HOSTILE_EVENT_TYPES]
+                    if hostile:
+                        # "Moscow said it would respond to the deployment of US missiles in Germany": a warning of
+                        # retaliation aimed at whoever deploys, not a reply to a message
+                        owners = [a for q in hostile for a in self.owners(q.i)]
+                        cue = Cue(lemma=cue.lemma, pos=cue.pos, type=RelationType.THREATEN, relation="Threaten",
+                                  cameo="130", confidence=cue.confidence * 0.8)
+                        targets, t_how = owners, "owner of the act responded to"
                 if cue.type is RelationType.AID and tok.lemma in SEND_VERBS and not targets:
                     # "sent a record 153 warplanes toward Taiwan": forces sent at someone, not to help them
                     toward = [a for k in self.kids[i] if k.dep == "prep" and k.lower in ("toward", "towards", "near", "around", "off")
@@ -1737,6 +1749,8 @@ class _SentenceWork:
                 # "warned that Ankara would respond if ..., in a sign of the tensions between the two": the tensions
                 # are, whatever the clause around them says may happen
                 negated, modality, refusal = any(k.dep == "neg" or k.lower == "no" for k in self.kids[i]), Modality.ASSERTED, None
+            if "owner of the act responded to" in rule and modality is Modality.FUTURE:
+                modality = Modality.ASSERTED  # "said it would respond to ...": the warning is made now
             if modality is Modality.CONDITIONAL and cue.type is RelationType.THREATEN and cue.pos == "VERB" and not any(
                     k.dep == "mark" and k.lower in ("if", "unless") for k in self.kids[i]):
                 modality = Modality.ASSERTED  # "threatened to pull out if ...": the condition is the threat's content
