@@ -2331,6 +2331,10 @@ class _SentenceWork:
             if any(self.matched.get(j) is not None and self.matched[j].type is RelationType.SANCTION for j in near):
                 return True  # "adopted a package of sanctions against Russia, targeting 200 vessels": the sanctions' scope
         circumstance = tok.dep == "pobj" and self.toks[tok.head].lower in CIRCUMSTANCE_PREPS
+        if cue.pos == "NOUN" and tok.dep == "pobj" and self.toks[tok.head].lower == "with":
+            gv = self.toks[self.toks[tok.head].head]
+            if gv.i in self.matched and self.matched[gv.i].type is cue.type:
+                return False  # "retaliated with missile barrages on Israeli cities": the means names the target
         if cue.pos == "VERB" and tok.dep == "pcomp" and self.toks[tok.head].lower in ("by", "before", "after", "upon"):
             return False  # "responded by ordering a diplomat to leave", "fought before agreeing to a truce": acts of their own
         if cue.pos == "VERB" and tok.dep in ("xcomp", "ccomp", "pcomp") or (
