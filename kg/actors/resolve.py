@@ -356,6 +356,8 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 country_actor.type is ActorType.COUNTRY):
             add(start, end, country_actor, "descriptor")  # "the Department of Foreign Affairs in Manila": the state
             continue
+        if noun is not None and noun.kind == "state" and text.islower():
+            continue  # "the secretary of state": a word for a state, of no state, is no organisation
         # the id carries the owner's code: "National Assembly" of Venezuela and of Kuwait are two bodies
         code = country_actor.country if country_actor is not None and country_actor.country else None
         org = Actor(id=f"org/{slug(text)}" + (f"-{slug(code)}" if code else ""), name=text, type=ActorType.ORG,
