@@ -2292,9 +2292,6 @@ class _SentenceWork:
                         return False  # "rejected Estonia's accusation": Estonia's accusation is an event of its own
                     return True  # "lifted its sanctions on Damascus": its own measure, coded by the lifting
                 return not cue.modifiers  # "send a message": the verb codes it; "congratulatory" adds SUPPORT
-        if cue.pos == "NOUN" and any(m.how in ("coref", "gazetteer", "ner") and m.start <= i < m.end
-                                     for m in self.by_head.get(i, ())):
-            return True  # "the Russian-led CSTO military alliance": the word names an actor here, not a partnership
         if cue.pos == "NOUN" and any(k.dep == "poss" or (k.dep in ("amod", "compound") and k.i in self.by_token)
                                      for k in self.kids[i]):
             return False  # "condemned Russia's invasion of Ukraine": the invasion is an event of its own
