@@ -52,7 +52,7 @@ EVENT_SYNONYMS = {w: frozenset(g) - {w} for g in (
 REPORT_NOUNS = frozenset({"report", "statement", "remark", "comment", "story", "assertion"})
 DENIAL_WORDS = frozenset({"baseless", "false", "fabricated", "unfounded", "groundless", "untrue", "absurd", "ridiculous",
                           "lie", "lies", "nonsense", "fabrication", "propaganda", "slander", "fake", "fiction", "fantasy",
-                          "misleading", "distorted", "slanderous", "preposterous", "unfounded", "incorrect", "inaccurate"})
+                          "misleading", "distorted", "slanderous", "preposterous", "incorrect", "inaccurate"})
 CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "assertion", "account"})
 MEMBER_NOUNS = frozenset({"member", "state", "country", "nation", "government", "ally", "partner"})
 VETO_VERBS = frozenset({"block", "veto", "bar", "stall", "torpedo", "scuttle"})
@@ -433,6 +433,14 @@ class _SentenceWork:
                 if got:
                     return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], "makers of the denied " + self.toks[claim].lemma
         return [], ""
+
+    def _is_purpose(self, i: int) -> bool:
+        """Token i heads a 'to' clause ("sent troops to help defend X")."""
+        return any(k.dep == "aux" and k.lower == "to" for k in self.kids[i])
+
+    def _has_parties(self, i: int) -> bool:
+        """The noun names its parties with 'between' or 'among' ("tensions between the two powers")."""
+        return any(k.dep == "prep" and k.lower in ("between", "among") for k in self.kids[i])
 
     def _time_phrase(self, p: int) -> bool:
         """A preposition whose object is a time: 'on Tuesday', 'in March', 'on 5 May'."""
@@ -973,8 +981,7 @@ class _SentenceWork:
                 got, how = self.verb_targets(k.i, _GENERIC_CUE)
                 if not got and k.i in self.matched:  # "agreed to provide aid for X": the inner cue's own preps
                     got, how = self.verb_targets(k.i, self.matched[k.i])
-                own = {a.actor.id for a in self.subjects(v)[0]}
-                if got and all(a.actor.id in own for a in got):
+                if got and all(a.actor.id in {b.actor.id for b in self.subjects(v)[0]} for a in got):
                     # "agreed to reopen its borders to UN peacekeepers": not its own borders' owner, the 'to' object
                     got, how = self.verb_targets(k.i, _GENERIC_CUE, skip_objects=True)
                 if got:
@@ -1359,8 +1366,7 @@ class _SentenceWork:
                 if g.lemma in self.lex.modals.future_verbs and g.lemma not in self.lex.modals.negators:
                     modality = Modality.FUTURE
                     break
-                if g.dep not in ("xcomp", "advcl", "acomp") or (g.dep == "advcl" and not any(
-                        k.dep == "aux" and k.lower == "to" for k in self.kids[g.i])):
+                if g.dep not in ("xcomp", "advcl", "acomp") or (g.dep == "advcl" and not self._is_purpose(g.i)):
                     break
                 continue  # "is willing to send equipment to help defend X": up through purposes and complements
             if g.lemma in self.lex.modals.negators:
@@ -1376,8 +1382,7 @@ class _SentenceWork:
             if any(k.dep == "neg" for k in self.kids[g.i]) and self.toks[i].dep in ("xcomp",):
                 negated = True
             if self.match(g):
-                if g.dep != "xcomp" and not (g.dep == "advcl" and any(
-                        k.dep == "aux" and k.lower == "to" for k in self.kids[g.i])):  # ("to help defend X": a purpose)
+                if g.dep != "xcomp" and not (g.dep == "advcl" and self._is_purpose(g.i)):  # ("to help defend X")
                     break
                 past_cue = True
         granter = self._permission_verb(i) if tok.pos in ("VERB", "AUX") else None
@@ -1426,6 +1431,7 @@ class _SentenceWork:
                 fired.extend((tok.i, c) for c in cues)
         for i, cue in fired:
             tok = self.toks[i]
+            warning_now = False  # a response to a hostile act, said to come: the warning itself is made now
             if self._suppressed(i, cue):
                 continue
             if cue.type is RelationType.PARTNERSHIP and cue.pos == "NOUN" and self._fellow_members(i)[0]:
@@ -1497,6 +1503,7 @@ class _SentenceWork:
                         cue = Cue(lemma=cue.lemma, pos=cue.pos, type=RelationType.THREATEN, relation="Threaten",
                                   cameo="130", confidence=cue.confidence * 0.8)
                         targets, t_how = owners, "owner of the act responded to"
+                        warning_now = True
                 if cue.type is RelationType.AID and tok.lemma in SEND_VERBS and not targets:
                     # "sent a record 153 warplanes toward Taiwan": forces sent at someone, not to help them
                     toward = [a for k in self.kids[i] if k.dep == "prep" and k.lower in ("toward", "towards", "near", "around", "off")
@@ -1510,7 +1517,7 @@ class _SentenceWork:
                     # they go, or whom they are sent to watch, is
                     targets, t_how = self.verb_targets(i, cue, skip_objects=True)
                     for k in self.kids[i]:
-                        if not targets and k.dep in ("advcl", "xcomp") and any(a.dep == "aux" and a.lower == "to" for a in self.kids[k.i]):
+                        if not targets and k.dep in ("advcl", "xcomp") and self._is_purpose(k.i):
                             got, how2 = self.verb_targets(k.i, _GENERIC_CUE)
                             targets, t_how = [Arg(a.actor, a.how, a.weight * 0.85) for a in got], f"purpose {k.text}: {how2}"
                 together = [a for k in self.kids[i] if k.dep == "prep" and k.lower == "with" and any(
@@ -1744,12 +1751,11 @@ class _SentenceWork:
                           relation="ReduceRelations", cameo="16", confidence=cue.confidence * 0.9)
                 rule = f"'{stopper.text}' ends a cooperative '{tok.text}': " + rule
             negated, modality, refusal = self.polarity(i)
-            if cue.pos == "NOUN" and cue.type in (RelationType.RIVALRY, RelationType.PARTNERSHIP) and any(
-                    k.dep == "prep" and k.lower in ("between", "among") for k in self.kids[i]):
+            if cue.pos == "NOUN" and cue.type in (RelationType.RIVALRY, RelationType.PARTNERSHIP) and self._has_parties(i):
                 # "warned that Ankara would respond if ..., in a sign of the tensions between the two": the tensions
                 # are, whatever the clause around them says may happen
                 negated, modality, refusal = any(k.dep == "neg" or k.lower == "no" for k in self.kids[i]), Modality.ASSERTED, None
-            if "owner of the act responded to" in rule and modality is Modality.FUTURE:
+            if warning_now and modality is Modality.FUTURE:
                 modality = Modality.ASSERTED  # "said it would respond to ...": the warning is made now
             if modality is Modality.CONDITIONAL and cue.type is RelationType.THREATEN and cue.pos == "VERB" and not any(
                     k.dep == "mark" and k.lower in ("if", "unless") for k in self.kids[i]):
@@ -2173,8 +2179,8 @@ class _SentenceWork:
         for _ in range(8):
             if t.head == t.i:
                 return set()
-            if t.dep in ("advcl", "relcl", "acl", "parataxis") and not (t.dep == "advcl" and any(
-                    k.dep == "aux" and k.lower == "to" for k in self.kids[t.i])):  # (not a purpose: "send X to help")
+            if t.dep in ("advcl", "relcl", "acl", "parataxis") and not (
+                    t.dep == "advcl" and self._is_purpose(t.i)):  # (not a purpose: "send X to help")
                 out = set()
                 h = self.toks[t.head]
                 while True:
@@ -2295,8 +2301,8 @@ class _SentenceWork:
         if cue.pos == "NOUN" and any(k.dep == "poss" or (k.dep in ("amod", "compound") and k.i in self.by_token)
                                      for k in self.kids[i]):
             return False  # "condemned Russia's invasion of Ukraine": the invasion is an event of its own
-        if cue.pos == "NOUN" and cue.type in (RelationType.RIVALRY, RelationType.PARTNERSHIP) and any(
-                k.dep == "prep" and k.lower in ("between", "among") for k in self.kids[i]) and not self._wished_for(i):
+        if cue.pos == "NOUN" and cue.type in (RelationType.RIVALRY, RelationType.PARTNERSHIP) and self._has_parties(i) and (
+                not self._wished_for(i)):
             return False  # "in a sign of the rising tensions between the two powers": a state of affairs, in any clause
         if cue.pos == "VERB" and self._demanded(i):
             return True  # "Libya must hand over ...", said by someone: coded as that speaker's demand
@@ -2347,8 +2353,7 @@ class _SentenceWork:
                     return False  # "'I will meet Putin,' Trump told reporters": what is said is coded itself
                 if g.i in self.matched and g.i != i:
                     gc = self.matched[g.i]
-                    if (gc.relation.startswith("Mediat") or (g.lemma == "host" and any(
-                            k.dep == "prep" and k.lower in ("between", "among") for k in self.kids[i]))) and (
+                    if (gc.relation.startswith("Mediat") or (g.lemma == "host" and self._has_parties(i))) and (
                             cue.pos == "NOUN" and cue.type is RelationType.CONSULT):  # ("will host talks between X and Y")
                         return False  # "mediated talks between Tehran and Washington": the parties talked too
                     if g.lemma == "help" and g.pos == "VERB" and cue.pos == "VERB":
