@@ -404,22 +404,12 @@ class TreeRss:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     @staticmethod
-    def _rss(pid: int) -> int:
+    def _proc_kb(pid: int, name: str, key: str) -> int:
+        """A KB figure of /proc/PID/NAME ('status' VmRSS:, 'smaps_rollup' Pss:); 0 if the process is gone."""
         try:
-            with open(f"/proc/{pid}/status") as f:
+            with open(f"/proc/{pid}/{name}") as f:
                 for line in f:
-                    if line.startswith("VmRSS:"):
-                        return int(line.split()[1])
-        except OSError:
-            pass
-        return 0
-
-    @staticmethod
-    def _pss(pid: int) -> int:
-        try:
-            with open(f"/proc/{pid}/smaps_rollup") as f:
-                for line in f:
-                    if line.startswith("Pss:"):
+                    if line.startswith(key):
                         return int(line.split()[1])
         except OSError:
             pass
@@ -442,8 +432,8 @@ class TreeRss:
         todo = [os.getpid()]
         while todo:
             pid = todo.pop()
-            total += self._rss(pid)
-            pss += self._pss(pid)
+            total += self._proc_kb(pid, "status", "VmRSS:")
+            pss += self._proc_kb(pid, "smaps_rollup", "Pss:")
             procs += 1
             todo += self._children(pid)
         self.peak_kb = max(self.peak_kb, total)
