@@ -83,14 +83,16 @@ def annotate(article: Article) -> list[Sentence]:
 
 
 def annotate_many(articles: Iterable[Article], batch_size: int = 16, n_process: int = 1,
-                  on_idle: Callable[[], object] | None = None) -> Iterator[tuple[Article, list[Sentence]]]:
+                  on_idle: Callable[[bool], object] | None = None) -> Iterator[tuple[Article, list[Sentence]]]:
     """Parse articles in batches with ``nlp.pipe``; yields (article, sentences) in input order.
 
     With ``n_process`` > 1, or a stream of at least BACKGROUND_MIN articles, the parsing runs in
     ``n_process`` worker processes while the caller works on what they sent back (see _Workers);
     the input is read from the caller's thread, between the articles it yields. ``on_idle``: called
     there, in the caller's thread, when the caller asks for the next article before the workers
-    have sent it back (work the caller can do instead of waiting; the workers parse on meanwhile)."""
+    have sent it back (work the caller can do instead of waiting; the workers parse on meanwhile),
+    with True once the input is exhausted (the batches being parsed are the last: what the caller
+    leaves for after them is on the critical path)."""
     items = iter(articles)
     head = list(islice(items, BACKGROUND_MIN))
     if not head:
@@ -108,15 +110,19 @@ def annotate_many(articles: Iterable[Article], batch_size: int = 16, n_process: 
 
 
 def _annotate_in_workers(articles: Iterator[Article], batch_size: int, n_process: int,
-                         on_idle: Callable[[], object] | None = None) -> Iterator[tuple[Article, list[Sentence]]]:
+                         on_idle: Callable[[bool], object] | None = None) -> Iterator[tuple[Article, list[Sentence]]]:
     """annotate_many in worker processes: batch i goes to worker i mod n_process, IN_FLIGHT batches
     ahead per worker, and comes back from it in order."""
     workers = _Workers(n_process, batch_size)
     sent: deque[tuple[_Worker, list[Article]]] = deque()
     strings: dict[int, str] = {}  # the string keys the workers sent
 
+    exhausted = False
+
     def send_next() -> None:
-        batch = list(islice(articles, batch_size))
+        nonlocal exhausted
+        batch = [] if exhausted else list(islice(articles, batch_size))
+        exhausted = not batch
         if batch:
             worker = workers[(len(sent) + workers.received) % n_process]
             worker.put([a.text for a in batch])
@@ -129,7 +135,7 @@ def _annotate_in_workers(articles: Iterator[Article], batch_size: int, n_process
         while sent:
             worker, batch = sent[0]
             if on_idle is not None and not worker.ready():
-                on_idle()
+                on_idle(exhausted)
             sent.popleft()
             new_strings, parts = worker.get()
             workers.received += 1

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,7 +26,8 @@ DEFAULT_EXTRACTORS = ("lexicon.v1",)
 FLUSH_EVERY = 200  # articles between flushes of the store
 REFRESH_EVERY = 5000  # touched relations at most between refreshes of the store's aggregates
 IDLE_REFRESH = 2500  # touched relations refreshed while the parsing processes are busy (a refresh
-# recomputes whole actors and types: smaller ones cost more than their share)
+# recomputes whole actors and types: smaller ones cost more than their share), any number once they
+# parse the last batches (what is left is refreshed after the last article, when nothing else runs)
 MAX_PAGE_EDGES = 10_000  # relations (source, type, target, negated, modality) drawn in graph.html;
 # graph.ttl and relations.jsonl have them all. The page keeps the most-mentioned ones.
 PAGE_COUNTERS = 4 * MAX_PAGE_EDGES  # EdgeCounter capacity: relations with more than 1/40,001 of all
@@ -147,7 +149,7 @@ def readable_articles(inputs: Iterable[str | Path],
 
 
 def extract_articles(articles: Iterable[Article], settings: Settings | None = None,
-                     on_idle: Callable[[], object] | None = None) -> Iterator[ArticleResult]:
+                     on_idle: Callable[[bool], object] | None = None) -> Iterator[ArticleResult]:
     """Parse and extract a stream of articles (spaCy's nlp.pipe in batches). ``on_idle``: see
     kg.nlp.annotate_many."""
     from .nlp import annotate_many
@@ -295,7 +297,7 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
             # resolves, extracts and writes meanwhile, and refreshes the aggregates of what it
             # wrote while it would wait for them (so the refresh after the last article has
             # little left to do); changed() is read from this thread only
-            stream = extract_articles(changed(), settings, on_idle=lambda: refresh(IDLE_REFRESH))
+            stream = extract_articles(changed(), settings, on_idle=lambda last: refresh(1 if last else IDLE_REFRESH))
         try:
             for res in stream:  # streaming: memory stays flat however many articles there are
                 touched |= store.put_article(res, fp, gaz)
@@ -319,9 +321,9 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
         paths = {name: out / name for name in ("graph.ttl", "relations.jsonl", "graph.html", "report.json")}
         files = bool(parsed) or not all(p.exists() for p in paths.values())
         # what the final refresh does not change is written while it runs: relations.jsonl and
-        # graph.html by a forked process, the article graphs of graph.ttl by a thread
+        # graph.html by a forked process, the shared graph of graph.ttl by a thread (the article graphs were written as they came)
         pages = PageFiles(store, paths) if files else None
-        early = _ArticleGraphs(store, out) if files else None
+        early = _SharedGraph(store, out) if files else None
         try:
             store.refresh(touched)
             ready = early.result() if early else None
@@ -342,53 +344,46 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
     return rep
 
 
-class _ArticleGraphs:
-    """The article graphs of graph.ttl, serialized by a thread into a file beside it while the
-    build's final refresh runs (it does not change them); GraphStore.export copies the file in
-    their place (``result``). Oxigraph serializes without the GIL, but takes it back after each
-    graph: while the thread runs, the interpreter hands the GIL over every 0.2 ms instead of 5 ms,
-    or the thread would wait most of the refresh for its turns."""
+class _SharedGraph:
+    """The shared graph of graph.ttl, serialized by a thread into a file beside it while the
+    build's final refresh runs (Oxigraph writes a file path without the GIL). The refresh changes
+    the shared graph only when it drops a relation no article states any more: then the file is
+    not used. GraphStore.export copies it in the graph's place (``result``); the article graphs
+    it copies from the files the store keeps of them."""
 
     def __init__(self, store, folder: Path):
-        import sys
         import tempfile
         import threading
 
-        self.graphs = store.article_graphs()  # in this thread: reading writes what the store buffers
+        from .store import SHARED
+
+        self.store = store
+        self.graphs = [SHARED] if SHARED in store.public_graphs() else []  # reading writes what the store buffers
+        self.version = store.shared_version
         folder.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=".graph.ttl.", suffix=".part", dir=folder)
+        os.close(fd)
         self.path = Path(name)
         self.failed: BaseException | None = None
-        self._interval: float | None = sys.getswitchinterval()
-        sys.setswitchinterval(min(self._interval, 0.0002))
-        self.thread = threading.Thread(target=self._run, args=(store, fd), name="kg-export-articles")
+        self.thread = threading.Thread(target=self._run, args=(store,), name="kg-export-shared")
         self.thread.start()
 
-    def _run(self, store, fd: int) -> None:
-        import os
-
+    def _run(self, store) -> None:
         try:
-            with os.fdopen(fd, "wb") as f:
-                store.export_graphs(f, self.graphs)
+            if self.graphs:
+                store.export_graphs(self.path, self.graphs)
         except BaseException as e:  # noqa: BLE001 - raised by result(), in the build's thread
             self.failed = e
 
-    def _join(self) -> None:
-        import sys
-
+    def result(self) -> list[tuple[list, Path]]:
+        """The graphs serialized with their file, if still as they are in the store (see GraphStore.export)."""
         self.thread.join()
-        if self._interval is not None:
-            sys.setswitchinterval(self._interval)
-            self._interval = None
-
-    def result(self) -> tuple[list, Path]:
-        self._join()
         if self.failed is not None:
             raise self.failed
-        return self.graphs, self.path
+        return [(self.graphs, self.path)] if self.graphs and self.store.shared_version == self.version else []
 
     def close(self) -> None:
-        self._join()
+        self.thread.join()
         self.path.unlink(missing_ok=True)
 
 
@@ -449,7 +444,7 @@ def _write_page_files(store, docs: list[str], paths: dict[str, Path]) -> _Tally:
 
 
 def write_outputs(store, paths: dict[str, Path], rep: BuildReport, files: bool = True,
-                  pages: PageFiles | None = None, ready: tuple[list, Path] | None = None) -> None:
+                  pages: PageFiles | None = None, ready: list[tuple[list, Path]] | None = None) -> None:
     """graph.ttl, relations.jsonl and graph.html from everything the store holds (with ``files``
     false, only the counts of the report). ``pages``: the writer of relations.jsonl and graph.html,
     if the caller started it already (a build does, before its final refresh); ``ready``: graphs

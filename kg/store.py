@@ -170,6 +170,7 @@ class GraphStore:
         self._pending_meta: list[ox.Quad] = []
         self._pending_docs: set[str] = set()
         self._written = 0  # articles written since the database was opened
+        self.shared_version = 0  # counts the writes that can change the shared graph (see export)
         # the facts of relations as the last refresh left them (see FACTS_CACHE); a relation's
         # source, type, target and negation are fixed by its IRI, its dates and mention count
         # change only by _refresh_relations, which replaces its entry
@@ -213,6 +214,7 @@ class GraphStore:
         touched = self._relations_of(doc)
         g = article_graph(doc)
         node = ox.NamedNode(str(article_iri(doc)))
+        (self.exports / f"{doc}.ttl").unlink(missing_ok=True)  # written again with the new statements
         if self.store.contains_named_graph(g):
             self.store.remove_graph(g)
         for q in list(self.store.quads_for_pattern(node, None, None, META)):
@@ -236,10 +238,16 @@ class GraphStore:
 
     def _write_pending(self) -> None:
         """Write the buffered articles: their statements with Oxigraph's bulk loader (several times
-        faster than a transaction; not atomic), then their meta in one transaction. A build killed
-        before the meta is written redoes those articles (they replace what was written of them)."""
+        faster than a transaction; not atomic), their article graphs as Turtle beside the database
+        (export copies them: a build serializes each article once, while it parses the next ones),
+        then their meta in one transaction. A build killed before the meta is written redoes those
+        articles (they replace what was written of them)."""
         if self._pending:
+            self.shared_version += 1
             self.store.bulk_load("".join(self._pending), ox.RdfFormat.N_QUADS)
+            for doc in sorted(self._pending_docs):
+                with atomic_open(self.exports / f"{doc}.ttl", "wb", fsync=False) as f:
+                    self.export_graphs(f, [article_graph(doc)])
             self.store.extend(self._pending_meta)
             self._written += len(self._pending_docs)
             self._pending.clear()
@@ -257,8 +265,8 @@ class GraphStore:
             self.store.remove_graph(g)
         for q in list(self.store.quads_for_pattern(node, None, None, META)):
             self.store.remove(q)
-        (self.exports / f"{doc}.jsonl").unlink(missing_ok=True)
-        (self.exports / f"{doc}.article.json").unlink(missing_ok=True)
+        for suffix in (".jsonl", ".article.json", ".ttl"):
+            (self.exports / f"{doc}{suffix}").unlink(missing_ok=True)
         return touched
 
     def _relations_of(self, doc: str) -> set[str]:
@@ -556,6 +564,8 @@ class GraphStore:
 
     def _apply(self, drop: list[ox.Quad], add: list[ox.Quad]) -> None:
         """Remove, then add, quads (not atomic, as the several SPARQL updates of a refresh were not)."""
+        if any(q.graph_name == SHARED for q in (*drop, *add)):
+            self.shared_version += 1
         for q in drop:
             self.store.remove(q)
         if add:
@@ -581,6 +591,7 @@ class GraphStore:
                         supported |= {c.object.value for c in self.store.quads_for_pattern(r, code, None, SHARED)}
             for q in edges:
                 if type_of[q.predicate.value] not in supported:
+                    self.shared_version += 1
                     self.store.remove(q)
 
     # ---------------------------------------------------------------- reading
@@ -598,27 +609,44 @@ class GraphStore:
         self._write_pending()  # buffered articles first: reads see everything put
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, None))
 
-    def export(self, path: Path, fmt: str = "turtle", ready: tuple[list, Path] | None = None) -> None:
+    def export(self, path: Path, fmt: str = "turtle", ready: list[tuple[list, Path]] | None = None) -> None:
         """Write the union of the public graphs as one RDF graph (atomically), streaming graph by graph:
         memory does not grow with the store. No triple is in two public graphs, so the union is the
-        concatenation (a Turtle file may repeat its prefix lines). ``ready``: graphs serialized
-        earlier by export_graphs (unchanged since) and the file holding them, copied in their place."""
+        concatenation (a Turtle file may repeat its prefix lines). ``ready``: runs of graphs
+        serialized earlier by export_graphs (unchanged since), each with the file holding it, copied
+        in their place."""
         self._write_pending()
+        segments = {tuple(graphs)[0]: (graphs, part) for graphs, part in (ready or []) if graphs}
         with atomic_open(path, "wb") as f:
             graphs = sorted(self.public_graphs(), key=lambda g: g.value)
             i = 0
             while i < len(graphs):
-                if ready and ready[0] and graphs[i] == ready[0][0] and graphs[i:i + len(ready[0])] == ready[0]:
-                    with open(ready[1], "rb") as part:
-                        shutil.copyfileobj(part, f, 1 << 20)
-                    i += len(ready[0])
-                    ready = None
+                done, part = segments.pop(graphs[i], (None, None))
+                if done and graphs[i:i + len(done)] == list(done):
+                    with open(part, "rb") as src:
+                        shutil.copyfileobj(src, f, 1 << 20)
+                    i += len(done)
+                    continue
+                kept = self._article_turtle(graphs[i]) if fmt == "turtle" else None
+                if kept is not None:
+                    f.write(kept)  # what export_graphs writes for it, kept by _write_pending
                 else:
                     self.export_graphs(f, graphs[i:i + 1], fmt)
-                    i += 1
+                i += 1
+
+    def _article_turtle(self, g) -> bytes | None:
+        """The Turtle of article graph ``g`` written by _write_pending, if it is there."""
+        prefix = str(ID["graph/article/"])
+        if not g.value.startswith(prefix):
+            return None
+        try:
+            return (self.exports / f"{g.value[len(prefix):]}.ttl").read_bytes()
+        except OSError:
+            return None
 
     def export_graphs(self, f, graphs: list, fmt: str = "turtle") -> None:
-        """Serialize ``graphs`` to the binary file ``f`` one after another, as export does. An
+        """Serialize ``graphs`` to the binary file ``f`` one after another, as export does (or one
+        graph, not an article's, to the file path ``f``). An
         article graph (small) is serialized into memory, then written: one call into Oxigraph,
         which takes the GIL back only at its end (writing to a Python file takes it per chunk, and a
         thread doing so beside a busy one waits its turn each time); a larger graph goes straight to ``f``."""
@@ -632,6 +660,8 @@ class GraphStore:
         for g in graphs:
             if g.value.startswith(articles):
                 f.write(self.store.dump(from_graph=g, **options))
+            elif isinstance(f, (str, Path)):  # a path: Oxigraph writes it without taking the GIL per chunk
+                self.store.dump(str(f), from_graph=g, **options)
             else:
                 self.store.dump(f, from_graph=g, **options)
 

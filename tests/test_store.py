@@ -83,6 +83,21 @@ def test_store_changed_article_drops_direct_edges_no_relation_supports(built, cl
 
 
 @pytest.mark.model
+def test_store_graph_file_after_changes_is_that_of_a_fresh_build(built, tmp_path, cli_runner):
+    inp, out = built
+    _write(inp, "a2.txt", "Russia and China held talks in Beijing.", "2025-08-16")
+    _write(inp, "a3.txt", "Japan praised South Korea.", "2025-08-17")
+    assert cli_runner.invoke(cli, ["build", str(inp), "--out", str(out)]).exit_code == 0
+    fresh = tmp_path / "fresh"
+    assert cli_runner.invoke(cli, ["build", str(inp), "--out", str(fresh)]).exit_code == 0
+    assert (out / "graph.ttl").read_bytes() == (fresh / "graph.ttl").read_bytes()
+    r = cli_runner.invoke(cli, ["remove", "a3", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    g = Graph().parse(out / "graph.ttl")
+    assert not list(g.subjects(DIPL.docId, Literal("a3"))) and list(g.subjects(DIPL.docId, Literal("a2")))
+
+
+@pytest.mark.model
 def test_store_remove_drops_article(built, cli_runner):
     _, out = built
     r = cli_runner.invoke(cli, ["remove", "a1", "--out", str(out)])
