@@ -34,6 +34,20 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
         raise
 
 
+def replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to a sibling of ``path`` with a fixed name, then rename it over ``path``: what
+    atomic_open does, without its unique temporary name and fsync, for the many small files a
+    single writer (one holding the store's lock) writes, where each of those cost more than the write."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def atomic_write_text(path: str | Path, text: str) -> None:
     with atomic_open(path) as f:
         f.write(text)
