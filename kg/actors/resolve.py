@@ -339,6 +339,9 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             continue
         if _title_ending_at(sent, start, gaz):
             continue  # "Supreme" of "Supreme Leader" tagged as an organisation
+        bare = re.sub(r"\s*['’]s$", "", _span_text(sent, start, end)).strip()
+        if " " not in bare and bare[:1].isupper() and len(ctx.name_parts.get(bare.lower(), ())) == 1:
+            continue  # "Burhan's government" after "Abdel Fattah al-Burhan": the person (resolved below)
         text = re.sub(r"['’]s$", "", _span_text(sent, start, end)).strip()
         if normalise(text) in gaz.reporters or len(text) < 2:
             continue
@@ -358,6 +361,8 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             continue
         if noun is not None and noun.kind == "state" and text.islower():
             continue  # "the secretary of state": a word for a state, of no state, is no organisation
+        if noun is not None and text.islower() and country_actor is None:
+            continue  # "its navy", "whose army": a body of the state the pronoun stands for (resolved with it)
         # the id carries the owner's code: "National Assembly" of Venezuela and of Kuwait are two bodies
         code = country_actor.country if country_actor is not None and country_actor.country else None
         org = Actor(id=f"org/{slug(text)}" + (f"-{slug(code)}" if code else ""), name=text, type=ActorType.ORG,
@@ -510,6 +515,10 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 person = ctx.actors[next(iter(ids))]
                 add(tok.i, tok.i + 1, person, "coref")
                 ctx.last_person = person
+                noun = _actor_noun(sent, tok.head, gaz) if tok.dep == "poss" and tok.head != tok.i else None
+                state = gaz.state(person.country) if person.type is ActorType.PERSON and person.country else None
+                if noun is not None and noun.kind == "state" and state is not None and not taken[tok.head]:
+                    add(tok.head, tok.head + 1, ctx.keep(state), "descriptor")  # "Burhan's government": his state
             continue
         if tok.pos == "PRON":
             actor = None
@@ -539,6 +548,12 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                         mentions.append(Mention(sent.index, tok.i, tok.i + 1, tok.i, ctx.keep(a), "pronoun", tok.text))
                     taken[tok.i] = True
                     continue
+            elif low == "whose" and tok.dep == "poss" and toks[tok.head].dep in ("nsubj", "nsubjpass", "dobj") and (
+                    toks[toks[tok.head].head].dep == "relcl"):
+                # "Vietnam, whose navy fought a deadly clash with ...": the noun the relative clause is on
+                antecedent = toks[toks[tok.head].head].head
+                actor = next((m.actor for m in mentions if m.head == antecedent and m.actor.type in (
+                    ActorType.COUNTRY, ActorType.ORG, ActorType.IGO, ActorType.GROUP)), None)
             elif low in THING_PRONOUNS and not tok.in_quote:
                 actor = _last_state_subject(sent, tok.i, mentions) or next(
                     (m.actor for m in sorted(mentions, key=lambda m: -m.head) if m.head < tok.i and m.actor.type is ActorType.COUNTRY),
@@ -550,6 +565,12 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 state = gaz.state(actor.country) if actor.type is ActorType.PERSON and actor.country else None
                 if noun is not None and noun.kind == "state" and state is not None and not taken[tok.head]:
                     add(tok.head, tok.head + 1, ctx.keep(state), "descriptor")  # "his government": the person's state
+                elif noun is not None and noun.kind not in ("state", "person") and actor.type is ActorType.COUNTRY and (
+                        not taken[tok.head]) and sent.tokens[tok.head].text.islower() and low in THING_PRONOUNS | {"whose"} and (
+                        sent.tokens[tok.head].dep in ("nsubj", "nsubjpass")):
+                    # "its navy fought ...", "whose army attacked ...": the state's body acts (what one sends or
+                    # withdraws, "withdrew its forces from X", is no party)
+                    add(tok.head, tok.head + 1, ctx.keep(_descriptor(actor, noun, gaz)), "descriptor")
             continue
         if tok.lower == "two" and tok.pos == "NUM" and tok.dep in ("pobj", "nsubj", "dobj", "nsubjpass") and tok.i > 0 and (
                 toks[tok.i - 1].lower == "the") and not taken[tok.i]:
@@ -1209,6 +1230,10 @@ def _register_name(person: Actor, ctx: _Context) -> None:
         return
     for p in parts:
         low = p.lower().strip(".,")
+        article = re.match(r"(?:al|el|ad|ar|as|ash|at|az|an|ul|ud|ed|es)-(\w{3,})$", low)
+        if article and p[article.end(0) - len(article.group(1))].isupper():
+            # "al-Burhan", referred to later as "Burhan"
+            ctx.name_parts.setdefault(article.group(1), set()).add(person.id)
         if len(low) < 3 or low in NAME_PARTICLES or not p[:1].isupper():
             continue
         ctx.name_parts.setdefault(low, set()).add(person.id)

@@ -104,6 +104,8 @@ HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "eventual", "hypoth
                                     "would-be", "theoretical"})
 DOCUMENT_NOUNS = frozenset({"resolution", "statement", "declaration", "communique", "communiqué", "report", "letter",
                             "decision", "decree", "law", "bill", "motion", "note", "ruling", "verdict", "order"})
+COMMENT_NOUNS = frozenset({"move", "step", "decision", "measure", "action", "development", "announcement", "act",
+                           "gesture", "manoeuvre", "maneuver"})  # ", a move condemned by X": a comment on the clause before
 DESIRE_NOUNS = frozenset({"wish", "hope", "desire", "dream", "longing", "aspiration", "yearning", "hopes"})
 CIRCUMSTANCE_PREPS = frozenset({"under", "after", "before", "during", "despite", "amid", "following", "since",
                                 "until", "ahead", "throughout"})
@@ -867,6 +869,13 @@ class _SentenceWork:
         if not out and tok_is_acl_passive(self.toks[v]):
             out.extend(self.actors_at(self.toks[v].head))
             how = "participle head"
+        if not out and self.toks[v].dep in ("acl", "relcl") and self.toks[self.toks[v].head].lemma in COMMENT_NOUNS:
+            # "announced the formation of a rival government, a move condemned by the AU", "held joint drills,
+            # a move Beijing criticised": what is condemned is done by the subject of the clause commented on
+            own = {a.actor.id for a in self.subjects(v)[0]}
+            got = [a for a in self._commented_subjects(self.toks[v].head) if a.actor.id not in own]
+            out.extend(Arg(a.actor, a.how, a.weight * 0.85) for a in got)
+            how = "author of the move commented on" if got else how
         if not out and cue.type in (RelationType.REQUEST, RelationType.THREATEN, RelationType.ACCUSE,
                                     RelationType.REJECT, RelationType.PROTEST):
             for k in self.kids[v]:
@@ -1156,6 +1165,10 @@ class _SentenceWork:
             if gov is not None and cue.type in (RelationType.ASSAULT, RelationType.COERCE) and tok.dep == "pobj" and (
                     self.toks[tok.head].lower in REASON_PREPS) and self.toks[tok.head].head == gov:
                 gov = None  # "expelled an Indian diplomat over the killing of a Sikh leader": the expeller did not kill
+            if gov is not None and cue.type in (RelationType.ASSAULT, RelationType.COERCE) and tok.dep == "pobj" and (
+                    self.toks[tok.head].lower in ("throughout", "during", "since", "until", "before")) and (
+                    self.toks[tok.head].head == gov) and gov in self.matched and self.matched[gov].type is not cue.type:
+                gov = None  # "has backed the army throughout the war": the war is the time of the backing
             if gov is not None:
                 subs, _ = self.subjects(gov)
                 if not subs and tok.dep == "pobj" and self.toks[tok.head].lower == "under" and (
@@ -1543,12 +1556,20 @@ class _SentenceWork:
                     k.dep in ("dobj", "dative") for k in self.kids[i])  # "urged the junta to free X": the junta, unnamed
                 if not targets and not addressed and not (cue.type.symmetric and len({a.actor.id for a in sources}) >= 2):
                     targets, t_how = self.complement_targets(i, cue)  # "X and Y agreed to ...": X-Y
-                    if tok.lemma in ("deny", "dismiss", "refute") and any(k.dep in ("xcomp", "ccomp") for k in self.kids[i]):
+                    if tok.lemma in ("deny", "dismiss", "refute") and (any(k.dep in ("xcomp", "ccomp") for k in self.kids[i]) or any(
+                            k.dep == "dobj" and any(q.tag == "VBG" and q.dep in ("amod", "compound") and q.i < k.i
+                                                    for q in self.kids[k.i]) for k in self.kids[i])):
                         # "Rwanda denied backing the M23": not a rejection of the M23, but of whoever accused it
+                        # (before, or earlier in the sentence: "X accused the UAE of ..., and Abu Dhabi denied
+                        # supplying weapons")
                         ids = {a.actor.id for a in sources} | {a.actor.country for a in sources if a.actor.country}
                         targets = _unique([Arg(r.source, "earlier accuser", 0.8) for r in self.ctx.earlier
                                            if r.type is RelationType.ACCUSE and not r.negated and (
-                                               r.target.id in ids or r.target.country in ids)])
+                                               r.target.id in ids or r.target.country in ids)] + [
+                            Arg(a.actor, a.how, a.weight * 0.8) for j in range(i) if j in self.matched and (
+                                self.matched[j].type is RelationType.ACCUSE) and self.toks[j].pos == "VERB" and any(
+                                k.dep == "dobj" and any(m.actor.id in ids or m.actor.country in ids for m in self.actors_at(k.i))
+                                for k in self.kids[j]) for a in self.subjects(j)[0]])
                         t_how = "earlier accusers" if targets else ""
                     own_states = {a.actor.country for a in sources if a.actor.type is ActorType.PERSON and a.actor.country}
                     # "threatened to close its airspace", "threatened to pull his country out of Mercosur"
@@ -1952,6 +1973,22 @@ class _SentenceWork:
         out += [a for k in self.kids[g] if k.dep == "prep" and k.lower == "to" for a in self._pobj_actors(k.i)]
         return _unique(out) or None
 
+    def _commented_subjects(self, n: int) -> list[Arg]:
+        """The subjects of the clause that a comment noun set off by a comma ("..., a move ...") comments
+        on: up from the noun through nouns, prepositions and participles to the first verb with a subject."""
+        first = min([n] + [k.i for k in self.kids[n] if k.dep == "det"])
+        if first == 0 or self.toks[first - 1].text not in (",", "—", "-", "–"):
+            return []
+        t = self.toks[n]
+        for _ in range(10):
+            if t.head == t.i:
+                return []
+            t = self.toks[t.head]
+            if t.pos in ("VERB", "AUX") and t.dep != "acl":
+                subs, _ = self.subjects(t.i)
+                return subs
+        return []
+
     def _place_state(self, v: int, n: int, targets: list[Arg]) -> list[Arg]:
         """The state named by an 'in' phrase on verb ``v`` or noun ``n`` ("arrested in Iran", "put under
         investigation in Italy"), other than the targets' own."""
@@ -2297,6 +2334,12 @@ class _SentenceWork:
                     if not any(a.actor.id in own for k in self.kids[i] if k.dep == "poss" for a in self.actors_at(k.i)):
                         return False  # "rejected Estonia's accusation": Estonia's accusation is an event of its own
                     return True  # "lifted its sanctions on Damascus": its own measure, coded by the lifting
+                if head_cue.type in RESPONSE_TYPES:
+                    makers = [a for k in self.kids[i] if k.dep == "prep" and k.lower in ("by", "from")
+                              for a in self._pobj_actors(k.i)]
+                    own = {a.actor.id for a in self.subjects(governor)[0]}
+                    if makers and not any(a.actor.id in own for a in makers):
+                        return False  # "rejected a demand by the United States for a truce": the demand was made
                 return not cue.modifiers  # "send a message": the verb codes it; "congratulatory" adds SUPPORT
         if cue.pos == "NOUN" and any(k.dep == "poss" or (k.dep in ("amod", "compound") and k.i in self.by_token)
                                      for k in self.kids[i]):
