@@ -12,6 +12,7 @@ from the cue's clause and the verbs governing it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import combinations
@@ -66,6 +67,10 @@ HOSTILE_EVENT_TYPES = frozenset({RelationType.MOBILIZE, RelationType.ASSAULT, Re
                                  RelationType.THREATEN})
 PROTEST_NOUNS = frozenset({"protest", "complaint", "demarche", "representation", "objection", "grievance", "concern"})
 MEDIATE_LEMMAS = frozenset({"mediate", "broker", "facilitate", "host", "sponsor", "chair"})
+BACKER_WORDS = {"backed": ("SUPPORT", "Support", "050"), "supported": ("SUPPORT", "Support", "050"),
+                "sponsored": ("SUPPORT", "Support", "050"), "armed": ("AID", "MilitaryAid", "072"),
+                "funded": ("AID", "EconomicAid", "071"), "financed": ("AID", "EconomicAid", "071"),
+                "trained": ("AID", "MilitaryAid", "072")}  # "the Iran-backed group": the backer's support of it
 MEDIATOR_WORDS = frozenset({"mediated", "brokered", "hosted", "sponsored", "facilitated", "chaired"})
 NAMING_VERBS = frozenset({"call", "name", "dub", "term", "label", "brand"})
 VAGUE_HELP_NOUNS = frozenset({"help", "assistance", "effort", "role", "contribution", "cooperation"})
@@ -901,6 +906,11 @@ class _SentenceWork:
         words = {tok.lemma} | EVENT_SYNONYMS.get(tok.lemma, frozenset())
         same = [rel for rel in self.ctx.earlier if words & set(rel.cue.replace("/", " ").replace("+", " ").split())
                 and rel.type in kinds and not rel.negated]
+        if not same:  # "Israeli air strikes killed three Hezbollah members ... condemned the strikes": the event
+            # was coded by another word of its sentence (the verb), which names it with this noun
+            named = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words)) + r")(?:s|es)?\b", re.I)
+            same = [rel for rel in self.ctx.earlier if rel.type is RelationType.ASSAULT and rel.type in kinds and not (
+                rel.negated) and (m := named.search(rel.sentence)) and rel.quote and m.start() < rel.sentence.find(rel.quote)]
         # only an earlier event named by the same word (or a synonym) is referred to: "condemned the launch" does not
         # point at an alert raised earlier, "the protest" points at "lodged a protest"
         for rel in reversed(same):  # "condemned the attack": the attack, before any clash
@@ -1504,8 +1514,12 @@ class _SentenceWork:
                                for a in self._pobj_actors(k.i)]
                     if against and {a.actor.id for a in against} != {a.actor.id for a in targets}:
                         targets, t_how = against, "against"
-                if not targets and cue.type is RelationType.REJECT:
-                    targets, t_how = self._denied_accusers(i)
+                if cue.type is RelationType.REJECT and (not targets or t_how == "clause subject"):
+                    # ("says Hezbollah has used the lull to rearm, a charge Tehran denies": the claim's maker, not
+                    # the subject of a clause the parser hung the denial under)
+                    denied, d_how = self._denied_accusers(i)
+                    if denied or not targets:
+                        targets, t_how = denied, d_how
                 if cue.type is RelationType.CONSULT and tok.lemma in ("respond", "reply", "react"):
                     hostile = [q for k in self.kids[i] if k.dep == "prep" and k.lower == "to" for q in self.kids[k.i]
                                if q.dep == "pobj" and getattr(self.matched.get(q.i), "type", None) in HOSTILE_EVENT_TYPES]
@@ -1824,6 +1838,7 @@ class _SentenceWork:
                     self._add(found, RelationType.REJECT, "Reject", "12", src.actor, tgt.actor, False, Modality.ASSERTED,
                               date, round(conf * 0.9, 3), refusal.text + " " + cue.label, "refusal of " + rule, refusal)
         self._brokered_events(found)
+        self._backed_actors(found)
         self._obligations(found)
         self._refused_permissions(found)
         self._characterized_denials(found)
@@ -2079,6 +2094,38 @@ class _SentenceWork:
                         self._add(found, RelationType.CONSULT, "Mediation", "045", med.actor, p.actor, negated, modality, date,
                                   round(0.7 * med.weight * p.weight, 3), f"{tok.lemma} mediated",
                                   f"mediator of the {tok.lemma} -> its parties", tok)
+
+    def _backed_actors(self, found: dict) -> None:
+        """'the Iran-backed group Hezbollah', 'Russian-armed separatists': the backer supports (or arms,
+        funds) the actor the noun names, as a standing fact stated in passing (lower confidence)."""
+        gaz = load_gazetteer()
+        for i, tok in enumerate(self.toks):
+            for k in self.kids[i]:
+                if k.dep not in ("amod", "compound"):
+                    continue
+                parts = k.text.split("-")
+                word = parts[-1].lower() if len(parts) >= 2 else k.lower
+                if word not in BACKER_WORDS:
+                    continue
+                if len(parts) >= 2:
+                    backers = [Arg(f.actor, "backer", 0.9) for f in gaz.lookup("-".join(parts[:-1]))
+                               if f.actor.type in (ActorType.COUNTRY, ActorType.IGO)][:1]
+                else:  # "the Iran-backed group" split by the tokenizer
+                    backers = [a for q in self.kids[k.i] if q.dep in ("npadvmod", "compound", "amod", "nmod")
+                               for a in (self.actors_at(q.i) or [Arg(m.actor, m.how, 0.9) for m in self.by_token.get(q.i, ())] or [
+                                   Arg(f.actor, "backer", 0.9) for f in gaz.lookup(q.text)
+                                   if f.actor.type in (ActorType.COUNTRY, ActorType.IGO)][:1])]
+                backed = [a for a in self.actors_at(i) if a.actor.type is not ActorType.PERSON] or [
+                    a for q in self.kids[i] if q.dep == "appos" for a in self.actors_at(q.i)]
+                if not backers or not backed:
+                    continue
+                rtype, rel, cameo = BACKER_WORDS[word]
+                date = self.ctx.article.date
+                for b in _unique(backers):
+                    for t in _unique(backed):
+                        if b.actor.id != t.actor.id and not (b.actor.country and b.actor.country == t.actor.country):
+                            self._add(found, RelationType(rtype), rel, cameo, b.actor, t.actor, False, Modality.ASSERTED,
+                                      date, round(0.6 * b.weight * t.weight, 3), word, f"{k.text} {tok.text}: backer -> backed", tok)
 
     def _characterized_denials(self, found: dict) -> None:
         """'calling the Indian allegations baseless', 'dismissed the report as fabricated': describing a claim
@@ -2351,6 +2398,9 @@ class _SentenceWork:
             return True  # "Libya must hand over ...", said by someone: coded as that speaker's demand
         if cue.pos == "VERB" and self._obliged(i):
             return True  # "Iraq must cooperate": an obligation, not an event (a speaker's demand is coded apart)
+        if cue.pos == "VERB" and tok.dep == "xcomp" and self.toks[tok.head].lower in ("was", "were") and any(
+                k.dep == "aux" and k.lower == "to" for k in self.kids[i]):
+            return True  # "under the truce, Israel was to withdraw within 60 days": what was to happen, not what did
         if self._clause_content(i):
             return True  # "demanded that X refuse to recognize Y": only the demand happened
         if self._in_condition(i):
