@@ -109,6 +109,7 @@ HYPOTHETICAL_MODIFIERS = frozenset({"possible", "potential", "eventual", "hypoth
                                     "would-be", "theoretical"})
 DOCUMENT_NOUNS = frozenset({"resolution", "statement", "declaration", "communique", "communiqué", "report", "letter",
                             "decision", "decree", "law", "bill", "motion", "note", "ruling", "verdict", "order"})
+HEDGE_PARTICIPLES = frozenset({"believe", "think", "suspect", "rumour", "rumor", "presume", "fear", "allege"})
 COMMENT_NOUNS = frozenset({"move", "step", "decision", "measure", "action", "development", "announcement", "act",
                            "gesture", "manoeuvre", "maneuver"})  # ", a move condemned by X": a comment on the clause before
 DESIRE_NOUNS = frozenset({"wish", "hope", "desire", "dream", "longing", "aspiration", "yearning", "hopes"})
@@ -857,8 +858,10 @@ class _SentenceWork:
         if not out and cue.type in (RelationType.MOBILIZE, RelationType.THREATEN, RelationType.AID):
             for k in self.kids[v]:  # "sent a carrier toward the Middle East to deter Iran": whom the purpose aims at
                 if k.dep == "advcl" and any(a.dep == "aux" and a.lower == "to" for a in self.kids[k.i]):
-                    for d in self.kids[k.i]:
-                        if d.dep == "dobj":
+                    helped = [q for d in self.kids[k.i] if d.dep in ("ccomp", "xcomp") and self.toks[k.i].lemma in (
+                        "help", "assist", "enable") for q in self.kids[d.i] if q.dep == "nsubj"]
+                    for d in [*self.kids[k.i], *helped]:  # ("sent troops to help Russia drive ... out": Russia)
+                        if d.dep in ("dobj", "nsubj") and (d.dep == "dobj" or d in helped):
                             got = self.actors_at(d.i)
                             out.extend(Arg(a.actor, a.how + "+purpose", a.weight * 0.8) for a in got)
                             how = how or f"purpose {k.text}"
@@ -915,8 +918,10 @@ class _SentenceWork:
         # point at an alert raised earlier, "the protest" points at "lodged a protest"
         for rel in reversed(same):  # "condemned the attack": the attack, before any clash
             if rel.type in kinds and not rel.negated:
-                both = [rel.source] + ([rel.target] if rel.type.symmetric else [])  # joint drills: both parties
-                return [Arg(a, "earlier " + rel.type.value.lower(), 0.7) for a in both]
+                # joint drills: all their parties (each pair of a trilateral exercise is a relation of its own)
+                alike = [r for r in same if r.sentence_index == rel.sentence_index and r.start == rel.start and r.type is rel.type]
+                both = [a for r in alike for a in [r.source] + ([r.target] if r.type.symmetric else [])]
+                return _unique([Arg(a, "earlier " + rel.type.value.lower(), 0.7) for a in both])
         return []
 
     def _earlier_parties(self, n: int) -> list[Arg]:
@@ -1561,7 +1566,7 @@ class _SentenceWork:
                     targets, t_how = self.verb_targets(i, cue, skip_objects=True)
                 own_states = {a.actor.country for a in sources if a.actor.country}
                 if targets and cue.type in CLAUSE_CODING_TYPES and t_how == "clause subject" and all(
-                        (a.actor.type is ActorType.COUNTRY and a.actor.country in own_states) or a.actor.id in own
+                        (a.actor.type in (ActorType.COUNTRY, ActorType.ORG) and a.actor.country in own_states) or a.actor.id in own
                         for a in targets):
                     # "Defence Minister Katz warned that Israel could strike Iran": his own state acts; the
                     # warning is aimed at whom it would act on
@@ -2398,6 +2403,9 @@ class _SentenceWork:
             return True  # "Libya must hand over ...", said by someone: coded as that speaker's demand
         if cue.pos == "VERB" and self._obliged(i):
             return True  # "Iraq must cooperate": an obligation, not an event (a speaker's demand is coded apart)
+        if cue.pos == "VERB" and tok.dep == "xcomp" and self.toks[tok.head].lemma in HEDGE_PARTICIPLES and (
+                self.toks[tok.head].tag == "VBN"):
+            return True  # "Russia was believed to be providing Pyongyang with air defence systems": a belief, hedged
         if cue.pos == "VERB" and tok.dep == "xcomp" and self.toks[tok.head].lower in ("was", "were") and any(
                 k.dep == "aux" and k.lower == "to" for k in self.kids[i]):
             return True  # "under the truce, Israel was to withdraw within 60 days": what was to happen, not what did
