@@ -209,9 +209,6 @@ def _parse_texts(inbox, outbox, batch_size: int, parent: int) -> None:
     """The loop of a worker process (see _Workers)."""
     if not die_with_parent(parent):
         return
-    import gc
-
-    gc.freeze()  # what this process was forked with: its collections need not walk the parent's objects
     try:
         import numpy
 

@@ -321,7 +321,8 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
         paths = {name: out / name for name in ("graph.ttl", "relations.jsonl", "graph.html", "report.json")}
         files = bool(parsed) or not all(p.exists() for p in paths.values())
         # what the final refresh does not change is written while it runs: relations.jsonl and
-        # graph.html by a forked process, the shared graph of graph.ttl by a thread (the article graphs were written as they came)
+        # graph.html by a forked process, the shared graph of graph.ttl by a thread (the article
+        # graphs were serialized as they were written)
         pages = PageFiles(store, paths) if files else None
         early = _SharedGraph(store, out) if files else None
         try:
@@ -375,12 +376,12 @@ class _SharedGraph:
         except BaseException as e:  # noqa: BLE001 - raised by result(), in the build's thread
             self.failed = e
 
-    def result(self) -> list[tuple[list, Path]]:
+    def result(self) -> tuple[list, Path] | None:
         """The graphs serialized with their file, if still as they are in the store (see GraphStore.export)."""
         self.thread.join()
         if self.failed is not None:
             raise self.failed
-        return [(self.graphs, self.path)] if self.graphs and self.store.shared_version == self.version else []
+        return (self.graphs, self.path) if self.graphs and self.store.shared_version == self.version else None
 
     def close(self) -> None:
         self.thread.join()
@@ -444,7 +445,7 @@ def _write_page_files(store, docs: list[str], paths: dict[str, Path]) -> _Tally:
 
 
 def write_outputs(store, paths: dict[str, Path], rep: BuildReport, files: bool = True,
-                  pages: PageFiles | None = None, ready: list[tuple[list, Path]] | None = None) -> None:
+                  pages: PageFiles | None = None, ready: tuple[list, Path] | None = None) -> None:
     """graph.ttl, relations.jsonl and graph.html from everything the store holds (with ``files``
     false, only the counts of the report). ``pages``: the writer of relations.jsonl and graph.html,
     if the caller started it already (a build does, before its final refresh); ``ready``: graphs

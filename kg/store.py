@@ -610,27 +610,26 @@ class GraphStore:
         self._write_pending()  # buffered articles first: reads see everything put
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, None))
 
-    def export(self, path: Path, fmt: str = "turtle", ready: list[tuple[list, Path]] | None = None) -> None:
+    def export(self, path: Path, fmt: str = "turtle", ready: tuple[list, Path] | None = None) -> None:
         """Write the union of the public graphs as one RDF graph (atomically), streaming graph by graph:
         memory does not grow with the store. No triple is in two public graphs, so the union is the
-        concatenation (a Turtle file may repeat its prefix lines). ``ready``: runs of graphs
-        serialized earlier by export_graphs (unchanged since), each with the file holding it, copied
-        in their place."""
+        concatenation (a Turtle file may repeat its prefix lines). ``ready``: graphs serialized
+        earlier by export_graphs (unchanged since) and the file holding them, copied in their place;
+        an article graph is copied from the Turtle _write_pending kept of it."""
         self._write_pending()
-        segments = {tuple(graphs)[0]: (graphs, part) for graphs, part in (ready or []) if graphs}
         with atomic_open(path, "wb") as f:
             graphs = sorted(self.public_graphs(), key=lambda g: g.value)
             i = 0
             while i < len(graphs):
-                done, part = segments.pop(graphs[i], (None, None))
-                if done and graphs[i:i + len(done)] == list(done):
-                    with open(part, "rb") as src:
-                        shutil.copyfileobj(src, f, 1 << 20)
-                    i += len(done)
+                if ready and ready[0] and graphs[i] == ready[0][0] and graphs[i:i + len(ready[0])] == ready[0]:
+                    with open(ready[1], "rb") as part:
+                        shutil.copyfileobj(part, f, 1 << 20)
+                    i += len(ready[0])
+                    ready = None
                     continue
                 kept = self._article_turtle(graphs[i]) if fmt == "turtle" else None
                 if kept is not None:
-                    f.write(kept)  # what export_graphs writes for it, kept by _write_pending
+                    f.write(kept)
                 else:
                     self.export_graphs(f, graphs[i:i + 1], fmt)
                 i += 1
@@ -671,12 +670,6 @@ class GraphStore:
                 self.store.dump(str(f), from_graph=g, **options)
             else:
                 self.store.dump(f, from_graph=g, **options)
-
-    def article_graphs(self) -> list:
-        """The names of the article graphs (what each article says: a refresh never changes them,
-        it writes the shared and aggregates graphs), in export's order."""
-        prefix = str(ID["graph/article/"])
-        return sorted((g for g in self.public_graphs() if g.value.startswith(prefix)), key=lambda g: g.value)
 
     def relation_records(self, docs: list[str] | None = None) -> Iterator[dict]:
         """The relations export of every article in the store (or of ``docs``), in document order."""
