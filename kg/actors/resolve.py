@@ -339,10 +339,9 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             continue
         if _title_ending_at(sent, start, gaz):
             continue  # "Supreme" of "Supreme Leader" tagged as an organisation
-        bare = re.sub(r"\s*['’]s$", "", _span_text(sent, start, end)).strip()
-        if " " not in bare and bare[:1].isupper() and len(ctx.name_parts.get(bare.lower(), ())) == 1:
-            continue  # "Burhan's government" after "Abdel Fattah al-Burhan": the person (resolved below)
         text = re.sub(r"['’]s$", "", _span_text(sent, start, end)).strip()
+        if " " not in text and text[:1].isupper() and len(ctx.name_parts.get(text.lower(), ())) == 1:
+            continue  # "Burhan's government" after "Abdel Fattah al-Burhan": the person (resolved below)
         if normalise(text) in gaz.reporters or len(text) < 2:
             continue
         inner = [a for k, a in adj_at.items() if start <= k < end]
@@ -515,9 +514,8 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 person = ctx.actors[next(iter(ids))]
                 add(tok.i, tok.i + 1, person, "coref")
                 ctx.last_person = person
-                noun = _actor_noun(sent, tok.head, gaz) if tok.dep == "poss" and tok.head != tok.i else None
-                state = gaz.state(person.country) if person.type is ActorType.PERSON and person.country else None
-                if noun is not None and noun.kind == "state" and state is not None and not taken[tok.head]:
+                state = _persons_state_noun(sent, tok, person, gaz)
+                if state is not None and not taken[tok.head]:
                     add(tok.head, tok.head + 1, ctx.keep(state), "descriptor")  # "Burhan's government": his state
             continue
         if tok.pos == "PRON":
@@ -562,8 +560,8 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             if actor is not None:
                 add(tok.i, tok.i + 1, actor, "pronoun")
                 noun = _actor_noun(sent, tok.head, gaz) if tok.dep == "poss" and tok.head != tok.i else None
-                state = gaz.state(actor.country) if actor.type is ActorType.PERSON and actor.country else None
-                if noun is not None and noun.kind == "state" and state is not None and not taken[tok.head]:
+                state = _persons_state_noun(sent, tok, actor, gaz)
+                if state is not None and not taken[tok.head]:
                     add(tok.head, tok.head + 1, ctx.keep(state), "descriptor")  # "his government": the person's state
                 elif noun is not None and noun.kind not in ("state", "person") and actor.type is ActorType.COUNTRY and (
                         not taken[tok.head]) and sent.tokens[tok.head].text.islower() and low in THING_PRONOUNS | {"whose"} and (
@@ -999,6 +997,15 @@ def _is_capital_word_only(text: str) -> bool:
     return text.isupper() and len(text) <= 2
 
 
+def _persons_state_noun(sent: Sentence, tok, person: Actor, gaz: Gazetteer) -> Actor | None:
+    """The state of ``person`` if ``tok`` (naming the person) is the possessor of a noun for a state
+    ("his government", "Burhan's government"), else None."""
+    if tok.dep != "poss" or tok.head == tok.i or person.type is not ActorType.PERSON or not person.country:
+        return None
+    noun = _actor_noun(sent, tok.head, gaz)
+    return gaz.state(person.country) if noun is not None and noun.kind == "state" else None
+
+
 def _actor_noun(sent: Sentence, i: int, gaz: Gazetteer):
     tok = sent.tokens[i]
     if tok.pos not in ("NOUN", "PROPN"):
@@ -1231,8 +1238,7 @@ def _register_name(person: Actor, ctx: _Context) -> None:
     for p in parts:
         low = p.lower().strip(".,")
         article = re.match(r"(?:al|el|ad|ar|as|ash|at|az|an|ul|ud|ed|es)-(\w{3,})$", low)
-        if article and p[article.end(0) - len(article.group(1))].isupper():
-            # "al-Burhan", referred to later as "Burhan"
+        if article and p.split("-", 1)[1][:1].isupper():  # "al-Burhan", referred to later as "Burhan"
             ctx.name_parts.setdefault(article.group(1), set()).add(person.id)
         if len(low) < 3 or low in NAME_PARTICLES or not p[:1].isupper():
             continue

@@ -62,6 +62,7 @@ DETENTION_NOUNS = frozenset({"arrest", "detention", "abduction", "kidnapping", "
                              "execution", "killing", "expulsion", "deportation", "sentencing", "conviction"})
 EXIT_NOUNS = frozenset({"withdrawal", "exit", "departure", "pullout", "secession"})
 TIE_NOUNS = frozenset({"tie", "relation", "relationship", "link", "contact"})
+TIME_PREPS = frozenset({"throughout", "during", "since", "until", "before"})
 REASON_PREPS = frozenset({"over", "after", "following", "amid", "despite", "for", "because"})
 HOSTILE_EVENT_TYPES = frozenset({RelationType.MOBILIZE, RelationType.ASSAULT, RelationType.COERCE, RelationType.SANCTION,
                                  RelationType.THREATEN})
@@ -441,6 +442,18 @@ class _SentenceWork:
                 if got:
                     return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], "makers of the denied " + self.toks[claim].lemma
         return [], ""
+
+    def _accusers_before(self, i: int, ids: set) -> list[Arg]:
+        """The subjects of accusing verbs before token i in the sentence whose object is one of ``ids``
+        (actor ids or country codes): "X accused the UAE of arming the RSF, and Abu Dhabi denied ..."."""
+        out: list[Arg] = []
+        for j in range(i):
+            if getattr(self.matched.get(j), "type", None) is not RelationType.ACCUSE or self.toks[j].pos != "VERB":
+                continue
+            if any(k.dep == "dobj" and any(m.actor.id in ids or m.actor.country in ids for m in self.actors_at(k.i))
+                   for k in self.kids[j]):
+                out += [Arg(a.actor, a.how, a.weight * 0.8) for a in self.subjects(j)[0]]
+        return out
 
     def _is_purpose(self, i: int) -> bool:
         """Token i heads a 'to' clause ("sent troops to help defend X")."""
@@ -858,13 +871,13 @@ class _SentenceWork:
         if not out and cue.type in (RelationType.MOBILIZE, RelationType.THREATEN, RelationType.AID):
             for k in self.kids[v]:  # "sent a carrier toward the Middle East to deter Iran": whom the purpose aims at
                 if k.dep == "advcl" and any(a.dep == "aux" and a.lower == "to" for a in self.kids[k.i]):
-                    helped = [q for d in self.kids[k.i] if d.dep in ("ccomp", "xcomp") and self.toks[k.i].lemma in (
-                        "help", "assist", "enable") for q in self.kids[d.i] if q.dep == "nsubj"]
-                    for d in [*self.kids[k.i], *helped]:  # ("sent troops to help Russia drive ... out": Russia)
-                        if d.dep in ("dobj", "nsubj") and (d.dep == "dobj" or d in helped):
-                            got = self.actors_at(d.i)
-                            out.extend(Arg(a.actor, a.how + "+purpose", a.weight * 0.8) for a in got)
-                            how = how or f"purpose {k.text}"
+                    aimed = [d for d in self.kids[k.i] if d.dep == "dobj"]
+                    if self.toks[k.i].lemma in ("help", "assist", "enable"):  # "sent troops to help Russia drive ... out"
+                        aimed += [q for d in self.kids[k.i] if d.dep in ("ccomp", "xcomp") for q in self.kids[d.i] if q.dep == "nsubj"]
+                    for d in aimed:
+                        got = self.actors_at(d.i)
+                        out.extend(Arg(a.actor, a.how + "+purpose", a.weight * 0.8) for a in got)
+                        how = how or f"purpose {k.text}"
         if not out and not cue.type.symmetric:
             for k in self.kids[v]:  # "mobilized reservists for a possible war against Iraq": the purpose's target
                 if k.dep == "prep" and k.lower == "for":
@@ -1178,12 +1191,11 @@ class _SentenceWork:
         if not sources and not between_pair:
             gov = self._governing_verb(frame if frame is not None else n)
             if gov is not None and cue.type in (RelationType.ASSAULT, RelationType.COERCE) and tok.dep == "pobj" and (
-                    self.toks[tok.head].lower in REASON_PREPS) and self.toks[tok.head].head == gov:
-                gov = None  # "expelled an Indian diplomat over the killing of a Sikh leader": the expeller did not kill
-            if gov is not None and cue.type in (RelationType.ASSAULT, RelationType.COERCE) and tok.dep == "pobj" and (
-                    self.toks[tok.head].lower in ("throughout", "during", "since", "until", "before")) and (
-                    self.toks[tok.head].head == gov) and gov in self.matched and self.matched[gov].type is not cue.type:
-                gov = None  # "has backed the army throughout the war": the war is the time of the backing
+                    self.toks[tok.head].head == gov) and (self.toks[tok.head].lower in REASON_PREPS or (
+                    self.toks[tok.head].lower in TIME_PREPS and getattr(self.matched.get(gov), "type", cue.type) is not cue.type)):
+                # "expelled an Indian diplomat over the killing of a Sikh leader": the expeller did not kill; "has
+                # backed the army throughout the war": the war is the time of the backing
+                gov = None
             if gov is not None:
                 subs, _ = self.subjects(gov)
                 if not subs and tok.dep == "pobj" and self.toks[tok.head].lower == "under" and (
@@ -1584,11 +1596,7 @@ class _SentenceWork:
                         ids = {a.actor.id for a in sources} | {a.actor.country for a in sources if a.actor.country}
                         targets = _unique([Arg(r.source, "earlier accuser", 0.8) for r in self.ctx.earlier
                                            if r.type is RelationType.ACCUSE and not r.negated and (
-                                               r.target.id in ids or r.target.country in ids)] + [
-                            Arg(a.actor, a.how, a.weight * 0.8) for j in range(i) if j in self.matched and (
-                                self.matched[j].type is RelationType.ACCUSE) and self.toks[j].pos == "VERB" and any(
-                                k.dep == "dobj" and any(m.actor.id in ids or m.actor.country in ids for m in self.actors_at(k.i))
-                                for k in self.kids[j]) for a in self.subjects(j)[0]])
+                                               r.target.id in ids or r.target.country in ids)] + self._accusers_before(i, ids))
                         t_how = "earlier accusers" if targets else ""
                     own_states = {a.actor.country for a in sources if a.actor.type is ActorType.PERSON and a.actor.country}
                     # "threatened to close its airspace", "threatened to pull his country out of Mercosur"
@@ -2073,19 +2081,8 @@ class _SentenceWork:
                     # "a deal brokered by the United Arab Emirates", "a ceasefire mediated by Egypt and Qatar"
                     mediators += [a for g in self.kids[k.i] if g.dep == "agent" for a in self._pobj_actors(g.i)]
                     continue
-                if k.dep not in ("amod", "compound"):
-                    continue
-                parts = k.text.split("-")
-                if len(parts) >= 2 and parts[-1].lower() in MEDIATOR_WORDS:
-                    forms = load_gazetteer().lookup("-".join(parts[:-1]))
-                    mediators += [Arg(f.actor, "mediator", 0.9) for f in forms
-                                  if f.actor.type in (ActorType.COUNTRY, ActorType.IGO)][:1]
-                elif k.lower in MEDIATOR_WORDS:
-                    for q in self.kids[k.i]:  # "the Qatari-brokered truce" split by the tokenizer
-                        if q.dep in ("npadvmod", "compound", "amod", "nmod"):
-                            mediators += self.actors_at(q.i) or [Arg(m.actor, m.how, 0.9) for m in self.by_token.get(q.i, ())] or [
-                                Arg(f.actor, "mediator", 0.9) for f in load_gazetteer().lookup(q.text)
-                                if f.actor.type in (ActorType.COUNTRY, ActorType.IGO)][:1]
+                if k.dep in ("amod", "compound"):
+                    mediators += self._prefixed_participle(k, MEDIATOR_WORDS)[1]
             if not mediators:
                 continue
             sources, targets, _ = self.noun_args(i, cue)
@@ -2100,26 +2097,31 @@ class _SentenceWork:
                                   round(0.7 * med.weight * p.weight, 3), f"{tok.lemma} mediated",
                                   f"mediator of the {tok.lemma} -> its parties", tok)
 
+    def _prefixed_participle(self, k: Token, words) -> tuple[str | None, list[Arg]]:
+        """'U.S.-backed', 'Qatari-brokered' (one token, or split by the tokenizer: 'Iran', '-', 'backed'):
+        the participle, if one of ``words``, and the state or IGO named before it."""
+        gaz = load_gazetteer()
+
+        def named(text: str) -> list[Arg]:
+            return [Arg(f.actor, "named before the participle", 0.9) for f in gaz.lookup(text)
+                    if f.actor.type in (ActorType.COUNTRY, ActorType.IGO)][:1]
+
+        parts = k.text.split("-")
+        if len(parts) >= 2 and parts[-1].lower() in words:
+            return parts[-1].lower(), named("-".join(parts[:-1]))
+        if k.lower in words:
+            return k.lower, [a for q in self.kids[k.i] if q.dep in ("npadvmod", "compound", "amod", "nmod") for a in (
+                self.actors_at(q.i) or [Arg(m.actor, m.how, 0.9) for m in self.by_token.get(q.i, ())] or named(q.text))]
+        return None, []
+
     def _backed_actors(self, found: dict) -> None:
         """'the Iran-backed group Hezbollah', 'Russian-armed separatists': the backer supports (or arms,
         funds) the actor the noun names, as a standing fact stated in passing (lower confidence)."""
-        gaz = load_gazetteer()
         for i, tok in enumerate(self.toks):
             for k in self.kids[i]:
-                if k.dep not in ("amod", "compound"):
+                word, backers = self._prefixed_participle(k, BACKER_WORDS) if k.dep in ("amod", "compound") else (None, [])
+                if word is None:
                     continue
-                parts = k.text.split("-")
-                word = parts[-1].lower() if len(parts) >= 2 else k.lower
-                if word not in BACKER_WORDS:
-                    continue
-                if len(parts) >= 2:
-                    backers = [Arg(f.actor, "backer", 0.9) for f in gaz.lookup("-".join(parts[:-1]))
-                               if f.actor.type in (ActorType.COUNTRY, ActorType.IGO)][:1]
-                else:  # "the Iran-backed group" split by the tokenizer
-                    backers = [a for q in self.kids[k.i] if q.dep in ("npadvmod", "compound", "amod", "nmod")
-                               for a in (self.actors_at(q.i) or [Arg(m.actor, m.how, 0.9) for m in self.by_token.get(q.i, ())] or [
-                                   Arg(f.actor, "backer", 0.9) for f in gaz.lookup(q.text)
-                                   if f.actor.type in (ActorType.COUNTRY, ActorType.IGO)][:1])]
                 backed = [a for a in self.actors_at(i) if a.actor.type is not ActorType.PERSON] or [
                     a for q in self.kids[i] if q.dep == "appos" for a in self.actors_at(q.i)]
                 if not backers or not backed:
