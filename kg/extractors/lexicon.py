@@ -68,6 +68,7 @@ HOSTILE_EVENT_TYPES = frozenset({RelationType.MOBILIZE, RelationType.ASSAULT, Re
                                  RelationType.THREATEN})
 PROTEST_NOUNS = frozenset({"protest", "complaint", "demarche", "representation", "objection", "grievance", "concern"})
 MEDIATE_LEMMAS = frozenset({"mediate", "broker", "facilitate", "host", "sponsor", "chair"})
+REQUEST_NOUNS = {"request", "behest", "invitation", "urging", "demand", "insistence"}  # "at X's request"
 BACKER_WORDS = {"backed": ("SUPPORT", "Support", "050"), "supported": ("SUPPORT", "Support", "050"),
                 "sponsored": ("SUPPORT", "Support", "050"), "armed": ("AID", "MilitaryAid", "072"),
                 "funded": ("AID", "EconomicAid", "071"), "financed": ("AID", "EconomicAid", "071"),
@@ -1855,6 +1856,7 @@ class _SentenceWork:
         self._obligations(found)
         self._refused_permissions(found)
         self._characterized_denials(found)
+        self._requested_acts(found)
         self._memberships(found)
         return [r for r in found.values() if r.confidence >= min_confidence]
 
@@ -2133,6 +2135,29 @@ class _SentenceWork:
                         if b.actor.id != t.actor.id and not (b.actor.country and b.actor.country == t.actor.country):
                             self._add(found, RelationType(rtype), rel, cameo, b.actor, t.actor, False, Modality.ASSERTED,
                                       date, round(0.6 * b.weight * t.weight, 3), word, f"{k.text} {tok.text}: backer -> backed", tok)
+
+    def _requested_acts(self, found: dict) -> None:
+        """'left the airport at Armenia's request', 'deployed at the invitation of the government':
+        whoever asked for the act requested it of those who did it (REQUEST), stated in passing."""
+        for tok in self.toks:
+            if tok.dep != "prep" or tok.lower != "at" or self.toks[tok.head].pos not in ("VERB", "AUX"):
+                continue
+            for n in self.kids[tok.i]:
+                if n.dep != "pobj" or n.lemma not in REQUEST_NOUNS:
+                    continue
+                askers = self.owners(n.i)
+                v = tok.head
+                doers, how = self.subjects(v)
+                if not doers:  # "troops were deployed at the invitation of ...": those sent
+                    doers, how = [a for k in self.kids[v] if k.dep == "nsubjpass" for a in self.actors_at(k.i)], "passive subject"
+                negated, modality, _ = self.polarity(v)
+                if negated or modality is Modality.HYPOTHETICAL:
+                    continue
+                date = self.event_date(v) or self.ctx.article.date
+                for src, tgt in self._pairs(_REQUESTED, askers, doers):
+                    self._add(found, RelationType.REQUEST, "Request", "10", src.actor, tgt.actor, False, Modality.ASSERTED,
+                              date, round(0.6 * src.weight * tgt.weight, 3), f"at ... {n.lemma}",
+                              f"at {n.text}: owner -> {how} of '{self.toks[v].text}'", n)
 
     def _characterized_denials(self, found: dict) -> None:
         """'calling the Indian allegations baseless', 'dismissed the report as fabricated': describing a claim
@@ -2537,6 +2562,7 @@ class _SentenceWork:
             found[key] = rel
 
 
+_REQUESTED = Cue(lemma="request", pos="NOUN", type=RelationType.REQUEST, relation="Request", cameo="10")
 _OBLIGATION = Cue(lemma="must", pos="VERB", type=RelationType.REQUEST, relation="Demand", cameo="10")
 _GENERIC_CUE = Cue(lemma="", pos="VERB", type=RelationType.CONSULT, relation="Consult", cameo="")
 
