@@ -1059,10 +1059,14 @@ class _SentenceWork:
         return []
 
     def _pobj_actors(self, p: int) -> list[Arg]:
+        """The actors a preposition's object names, with those of the same preposition repeated in a
+        coordination ("ties with Egypt, ..., and with Somalia")."""
         out = []
         for q in self.kids[p]:
             if q.dep in ("pobj", "pcomp"):
                 out.extend(Arg(a.actor, a.how, a.weight * 0.95) for a in self.actors_at(q.i))
+            elif q.dep == "conj" and q.pos == "ADP" and q.lower == self.toks[p].lower:
+                out.extend(self._pobj_actors(q.i))
         if not out and not any(q.dep in ("pobj", "pcomp") for q in self.kids[p]):
             q = self._stranded_object(p)
             if q is not None:
