@@ -759,6 +759,9 @@ class _SentenceWork:
                         if p.dep == "prep" and p.lower in preps:
                             out.extend(self._pobj_actors(p.i))
                             how = how or f"{k.text} {p.lower}"
+                            # "deepened ties with Egypt, ..., and with Somalia": the repeated preposition hung on the verb
+                            out.extend(a for q in self.kids[v] if q.dep == "prep" and q.lower == p.lower and q.i > p.i and any(
+                                c.dep == "cc" and p.i < c.i < q.i for c in self.kids[v]) for a in self._pobj_actors(q.i))
                         elif p.dep == "prep" and p.lower in ("in", "of") and (
                                 self.toks[k.i].lemma in QUANTITY_NOUNS or self.toks[k.i].pos == "NUM"
                                 or any(c.dep == "nummod" for c in self.kids[k.i])):
