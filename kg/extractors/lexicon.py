@@ -712,7 +712,7 @@ class _SentenceWork:
             return [Arg(a.actor, a.how, a.weight * 0.85) for a in got], "gerund clause"
         return [], ""
 
-    def verb_targets(self, v: int, cue: Cue, skip_objects: bool = False) -> tuple[list[Arg], str]:
+    def verb_targets(self, v: int, cue: Cue, skip_objects: bool = False, depth: int = 0) -> tuple[list[Arg], str]:
         out: list[Arg] = []
         how = ""
         passive = any(k.dep in ("nsubjpass", "auxpass") for k in self.kids[v])
@@ -894,6 +894,15 @@ class _SentenceWork:
         if not out and tok_is_acl_passive(self.toks[v]):
             out.extend(self.actors_at(self.toks[v].head))
             how = "participle head"
+        if not out and cue.type in (RelationType.REQUEST, RelationType.ACCUSE) and self.toks[v].dep in (
+                "advcl", "xcomp") and self._is_purpose(v) and depth == 0:
+            # "telephoned his Indian counterpart to urge restraint": the purpose of a contact is aimed at the one contacted
+            h = self.toks[v].head
+            contact = self.match(self.toks[h])
+            if contact is not None and contact.type is RelationType.CONSULT and self.toks[h].pos == "VERB":
+                got, _ = self.verb_targets(h, contact, depth=1)
+                out.extend(Arg(a.actor, a.how + "+contacted", a.weight * 0.85) for a in got)
+                how = "the one contacted" if got else how
         if not out and self.toks[v].dep in ("acl", "relcl") and self.toks[self.toks[v].head].lemma in COMMENT_NOUNS:
             # "announced the formation of a rival government, a move condemned by the AU", "held joint drills,
             # a move Beijing criticised": what is condemned is done by the subject of the clause commented on
