@@ -68,6 +68,7 @@ HOSTILE_EVENT_TYPES = frozenset({RelationType.MOBILIZE, RelationType.ASSAULT, Re
                                  RelationType.THREATEN})
 PROTEST_NOUNS = frozenset({"protest", "complaint", "demarche", "representation", "objection", "grievance", "concern"})
 MEDIATE_LEMMAS = frozenset({"mediate", "broker", "facilitate", "host", "sponsor", "chair"})
+YIELD_PREPS = ("under", "following", "after", "amid")  # "under pressure from X", "following calls by X"
 REQUEST_NOUNS = {"request", "behest", "invitation", "urging", "demand", "insistence"}  # "at X's request"
 BACKER_WORDS = {"backed": ("SUPPORT", "Support", "050"), "supported": ("SUPPORT", "Support", "050"),
                 "sponsored": ("SUPPORT", "Support", "050"), "armed": ("AID", "MilitaryAid", "072"),
@@ -424,6 +425,22 @@ class _SentenceWork:
         if not sources or not targets:
             return None
         return sources, targets, f"from -> subject of '{self.toks[v].text} under' (attack undergone)"
+
+    def _acted_under(self, n: int, cue: Cue) -> tuple[list[Arg], list[Arg], str] | None:
+        """'Under pressure from Washington, Panama withdrew ...', '... voted to end the mission, following calls
+        by the United States': the request was made of whoever acted under or after it."""
+        tok = self.toks[n]
+        if cue.type is not RelationType.REQUEST or tok.dep != "pobj" or self.toks[tok.head].lower not in YIELD_PREPS:
+            return None
+        v = self.toks[tok.head].head
+        if self.toks[v].pos not in ("VERB", "AUX"):
+            return None
+        sources = self.owners(n)
+        targets, how = self.subjects(v)
+        targets = [a for a in targets if a.actor.id not in {s.actor.id for s in sources}]
+        if not sources or not targets:
+            return None
+        return sources, targets, f"owner -> {how or 'subject'} of '{self.toks[v].text}' (acted under it)"
 
     def _denied_accusers(self, v: int) -> tuple[list[Arg], str]:
         """'X accused Y of ..., a charge Y denies' / 'an allegation Tehran has rejected': a denial whose
@@ -867,6 +884,9 @@ class _SentenceWork:
             holders = [v] + [k.i for k in self.kids[v] if k.dep == "dobj"]
             holders += [q.i for k in self.kids[v] if k.dep == "prep" and k.lower in preps
                         for q in self.kids[k.i] if q.dep == "pobj"]  # "fired at targets in Jericho"
+            if cue.type is RelationType.ASSAULT:  # "killed 23 people when they blew themselves up in Tel Aviv"
+                holders += [k.i for k in self.kids[v] if k.dep == "advcl" and any(
+                    m.dep == "advmod" and m.lower == "when" for m in self.kids[k.i])]
             for holder in holders:
                 for k in self.kids[holder]:  # "lifted a curfew in Montenegro", "shelled targets in Jericho"
                     if k.dep == "prep" and k.lower in ("in", "inside", "across", "throughout", "near"):
@@ -894,9 +914,11 @@ class _SentenceWork:
         if not out and tok_is_acl_passive(self.toks[v]):
             out.extend(self.actors_at(self.toks[v].head))
             how = "participle head"
-        if not out and cue.type in (RelationType.REQUEST, RelationType.ACCUSE) and self.toks[v].dep in (
-                "advcl", "xcomp") and self._is_purpose(v) and depth == 0:
-            # "telephoned his Indian counterpart to urge restraint": the purpose of a contact is aimed at the one contacted
+        if not out and cue.type in (RelationType.REQUEST, RelationType.ACCUSE) and depth == 0 and (
+                (self.toks[v].dep in ("advcl", "xcomp") and self._is_purpose(v)) or (self.toks[v].dep == "conj" and not any(
+                    k.dep in SUBJECT_DEPS for k in self.kids[v]))):
+            # "telephoned his Indian counterpart to urge restraint", "spoke by phone with Pezeshkian and urged
+            # restraint": a request made in a contact is aimed at the one contacted
             h = self.toks[v].head
             contact = self.match(self.toks[h])
             if contact is not None and contact.type is RelationType.CONSULT and self.toks[h].pos == "VERB":
@@ -1104,7 +1126,7 @@ class _SentenceWork:
     def noun_args(self, n: int, cue: Cue) -> tuple[list[Arg], list[Arg], str]:
         """Source and target of a nominal cue ("Kim's letter to Putin", "ties between X and Y")."""
         tok = self.toks[n]
-        drawn = self._drawn_reaction(n, cue) or self._came_under(n, cue)
+        drawn = self._drawn_reaction(n, cue) or self._came_under(n, cue) or self._acted_under(n, cue)
         if drawn is not None:
             return drawn
         sources: list[Arg] = []
