@@ -618,7 +618,7 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         groups_here = [m.actor for m in sorted(mentions, key=lambda m: m.start) if m.end <= tok.i and
                        m.actor.type is ActorType.GROUP and m.actor.sector != "ETH"]
         group = groups_here[-1] if groups_here else ctx.last_group
-        if tok.pos == "NOUN" and tok.lemma in DEFINITE_GROUP_NOUNS and group is not None and not taken[tok.i] and (
+        if (tok.pos == "NOUN" or tok.text.islower()) and tok.lemma in DEFINITE_GROUP_NOUNS and group is not None and not taken[tok.i] and (
                 _definite_bare(sent, tok, allow_adjectives=True, allow_plural=True)) and not (
                 tok.i + 1 < len(toks) and toks[tok.i + 1].pos == "PROPN") and not any(
                 k.dep == "appos" for k in sent.children(tok.i)):
@@ -627,7 +627,7 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         here = [m.actor for m in sorted(mentions, key=lambda m: m.start) if m.end <= tok.i and
                 m.actor.type is ActorType.IGO and not m.actor.parent]
         igo = here[-1] if here else ctx.last_igo
-        if tok.pos == "NOUN" and tok.lemma in DEFINITE_IGO_NOUNS and igo is not None and not taken[tok.i] and (
+        if (tok.pos == "NOUN" or tok.text.islower()) and tok.lemma in DEFINITE_IGO_NOUNS and igo is not None and not taken[tok.i] and (
                 _definite_bare(sent, tok, allow_adjectives=True)) and not (
                 tok.i + 1 < len(toks) and toks[tok.i + 1].pos == "PROPN") and not any(
                 k.dep == "appos" for k in sent.children(tok.i)):  # ("the trade bloc Mercosur" names itself)

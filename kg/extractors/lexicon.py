@@ -520,6 +520,10 @@ class _SentenceWork:
                      if q.dep == "pobj"), None)
 
     def _has_object(self, tok: Token, objects: frozenset[str], particle: str | None = None) -> bool:
+        if tok.pos == "NOUN":  # a nominal cue's object is its 'of' object: "the purchase of the S-400 system"
+            return any(q.dep == "pobj" and (q.lemma in objects or q.lower in objects or any(
+                c.dep == "compound" and c.lemma in objects for c in self.kids[q.i]))
+                for k in self.kids[tok.i] if k.dep == "prep" and k.lower == "of" for q in self.kids[k.i])
         stative = self._stative_object(tok.i)
         if stative is not None and (stative.lemma in objects or stative.lower in objects):
             return True
@@ -1773,9 +1777,9 @@ class _SentenceWork:
                 sources = [Arg(speaker, "speaker of 'we'", 0.9)] + [a for a in sources if a.actor.id != speaker.id and not (
                     a.how == "pronoun")]
                 rule += " (the quoted speaker)"
-            if cue.inverse and cue.pos == "VERB":
+            if cue.inverse:
                 sources, targets = targets, sources  # "Lebanon received military equipment from Qatar"
-                rule += " (inverse: the subject receives)"
+                rule += " (inverse: the subject receives)" if cue.pos == "VERB" else " (inverse: the owner receives)"
             if cue.relation == "Visit" and sources and all(a.actor.sector == "MIL" for a in sources):
                 # "Bangladeshi peacekeeping troops arrived in Sierra Leone": forces arriving are deployed, not visiting
                 cue = Cue(lemma=cue.lemma, pos=cue.pos, type=RelationType.AID, relation="Peacekeeping", cameo="074",
