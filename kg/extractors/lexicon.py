@@ -371,14 +371,22 @@ class _SentenceWork:
     def _appended_denial(self, g: int) -> bool:
         """'..., a charge Abu Dhabi denies': a denial appended after a comma, whose subject the parser
         merged with 'a charge/claim'; it answers the clause, it does not negate it."""
-        for k in self.kids[g]:
-            if k.dep.startswith("nsubj"):
-                span = [j for j in self.s.subtree(k.i)]
-                first = min(span)
-                if first > 0 and self.toks[first - 1].text == "," and any(
-                        self.toks[j].lemma in CLAIM_NOUNS for j in span):
-                    return True
-        return False
+        return self._appended_claim(g) is not None
+
+    def _appended_claim(self, g: int) -> list[int] | None:
+        """The tokens of 'a charge Abu Dhabi' in '..., a charge Abu Dhabi denies' (verb ``g``): the verb's
+        subject, or, where the parser left the verb without one and hung the phrase as an apposition inside
+        the clause it governs, that apposition."""
+        heads = [k.i for k in self.kids[g] if k.dep.startswith("nsubj")]
+        if not heads:
+            heads = [j for k in self.kids[g] if k.dep in ("ccomp", "parataxis") for j in self.s.subtree(k.i)
+                     if self.toks[j].dep == "appos"]
+        for h in heads:
+            span = sorted(self.s.subtree(h))
+            first = span[0]
+            if first > 0 and self.toks[first - 1].text == "," and any(self.toks[j].lemma in CLAIM_NOUNS for j in span):
+                return span
+        return None
 
     def _drawn_reaction(self, n: int, cue: Cue) -> tuple[list[Arg], list[Arg], str] | None:
         """'deported 250,000 migrants, drawing criticism from the UN', 'Israel's plan drew condemnation from
@@ -448,7 +456,8 @@ class _SentenceWork:
         t = self.toks[v]
         claim = t.head if t.dep == "relcl" and self.toks[t.head].lemma in CLAIM_NOUNS else next(
             (j for k in self.kids[v] if k.dep in ("nsubj", "nsubjpass", "dobj") for j in self.s.subtree(k.i)
-             if self.toks[j].lemma in CLAIM_NOUNS), None)
+             if self.toks[j].lemma in CLAIM_NOUNS), None) or next(
+            (j for j in self._appended_claim(v) or () if self.toks[j].lemma in CLAIM_NOUNS), None)
         if claim is None:
             return [], ""
         for j in range(claim - 1, -1, -1):
@@ -696,9 +705,12 @@ class _SentenceWork:
                 objs = [a for k in self.kids[h] if k.dep in ("dobj", "dative") for a in self.actors_at(k.i)]
                 if objs:
                     return objs, "object control"
-            got, how = self.subjects(h, hops + 1)
-            if not got and head.lemma in RAISING_PASSIVES:  # "Japan is set to join ...", "is expected to sign"
-                got = [a for k in self.kids[h] if k.dep == "nsubjpass" for a in self.actors_at(k.i)]
+            # "Japan is set to join ...", "is expected to sign": the passive subject (before any subject of a
+            # clause the raising verb is coordinated with)
+            got = [a for k in self.kids[h] if k.dep == "nsubjpass" for a in self.actors_at(k.i)] if (
+                head.lemma in RAISING_PASSIVES) else []
+            if not got:
+                got, how = self.subjects(h, hops + 1)
             return [Arg(a.actor, a.how, a.weight * 0.95) for a in got], "controlled by " + head.text
         if tok.dep == "conj" and head.pos in ("VERB", "AUX"):
             # "Hamas will release hostages and Israel will free prisoners": the small parser often hangs
@@ -1562,6 +1574,11 @@ class _SentenceWork:
                         s_how = "speaker (conj of the reported clause)"
                 if not sources and cue.pos == "VERB" and tok.dep in ("acomp", "oprd"):
                     sources, s_how = self.subjects(tok.head)  # "it was de-escalating": a participle read as a complement
+                if not sources and cue.type is RelationType.REJECT and not any(k.dep.startswith("nsubj") for k in self.kids[i]):
+                    span = self._appended_claim(i) or []  # "..., a charge Abu Dhabi denies" hung as an apposition
+                    claim = next((j for j in span if self.toks[j].lemma in CLAIM_NOUNS), None)
+                    sources = _unique([a for j in span if claim is not None and j > claim for a in self.actors_at(j)])
+                    s_how = "who denies the appended claim" if sources else s_how
                 if not sources and cue.pos == "ADJ" and tok.dep in ("acomp", "amod", "oprd"):
                     sources, s_how = self.subjects(tok.head) if tok.dep != "amod" else (self.actors_at(tok.head), "modified noun")
                 targets, t_how = self.verb_targets(i, cue)
@@ -2390,6 +2407,8 @@ class _SentenceWork:
                 return False
             if dep == "conj" and t.lemma in self.lex.modals.statement_verbs:
                 return False  # "condemned the launch and said his government had lodged a protest": said's own content
+            if dep == "conj" and content and t.pos in ("VERB", "AUX"):
+                return False  # "criticized X, and Japan is set to join Y in drills": the content of its own clause
             if h.lemma in self.lex.modals.negators:
                 # "denied that it had agreed" keeps the cue (negated); "demanded that they refuse to
                 # recognize X" does not: the refusal is itself only demanded
