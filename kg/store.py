@@ -67,9 +67,30 @@ _P = SimpleNamespace(**{x: ox.NamedNode(str(DIPL[x])) for x in (
     "relationCount", "degree", "ofType", "negatedCount", "hasOutgoing", "hasIncoming", "hasRelation", "hasPair",
     *index.OWNER_LINKS, *index.NODE_OWNERS)})
 APPLY_BATCH = 50000  # quad changes of index nodes held before they are written
+EXTEND_CHUNK = 4000  # quads per transaction: Oxigraph holds a transaction's writes in memory (~1 KB a
+# quad), so a refresh adding 35,000 index quads in one peaked ~50 MB higher; smaller costs no time
 FACTS_CACHE = 40000  # relations whose facts (kg.graph.index.RelationFacts) a store keeps between
 # refreshes, the least recently used dropped first (~300 bytes each): a large actor's relations
 # are read once per build instead of once per refresh
+
+
+def release_memory() -> None:
+    """Give the memory C code has freed back to the system (glibc's malloc_trim; nothing elsewhere).
+    RocksDB's caches and write buffers are allocated by malloc, which keeps freed space for reuse:
+    without this a long build's process held 100-170 MB more than it used."""
+    global _TRIM
+    if _TRIM is None:
+        try:
+            import ctypes
+
+            _TRIM = ctypes.CDLL("libc.so.6").malloc_trim if sys.platform.startswith("linux") else False
+        except (OSError, AttributeError):
+            _TRIM = False
+    if _TRIM:
+        _TRIM(0)
+
+
+_TRIM = None
 
 
 class StoreLockedError(KGError):
@@ -177,6 +198,11 @@ class GraphStore:
         # source, type, target and negation are fixed by its IRI, its dates and mention count
         # change only by _refresh_relations, which replaces its entry
         self._facts: dict[str, index.RelationFacts] = {}
+        # per type code, the counts its statistics node and period nodes are written from, as the last
+        # refresh left them: read from the store once (the first refresh), then kept by the changes each
+        # refresh makes (counting the whole store at every refresh grew with it; see _count_types)
+        self._type_totals: dict[str, list[int]] | None = None  # code -> [relations, negated, mentions]
+        self._type_periods: dict[str, dict[str, int]] = {}  # code -> period -> relations
         try:
             if read_only:
                 if not self.db.is_dir():
@@ -303,6 +329,7 @@ class GraphStore:
         log.info("%s: recomputing the aggregates of %d relations", self.folder, len(rels))
         self.store.clear_graph(AGGREGATES)
         self._facts.clear()
+        self._type_totals = None  # counted again (from nothing) before the relations are
         self._refresh_in_batches(rels)
         for q in list(self.store.quads_for_pattern(STORE_NODE, AGGREGATES_VERSION_P, None, META)):
             self.store.remove(q)
@@ -313,6 +340,8 @@ class GraphStore:
         actors: set[str] = set()
         types: set[str] = set()
         dropped: dict[str, index.RelationFacts] = {}
+        if self._type_totals is None:
+            self._type_totals, self._type_periods = self._count_types()
         for i in range(0, len(rels), REFRESH_BATCH):
             a, t = self._refresh_relations(rels[i:i + REFRESH_BATCH], dropped)
             actors |= a
@@ -367,6 +396,8 @@ class GraphStore:
             have = set(st.quads_for_pattern(r, None, None, AGGREGATES))
             drop += have - want
             add += want - have
+            if have != want:
+                self._count_change(r, [o.value for o in found[p.typeCode]], have, want)
             self._facts.pop(iri, None)
             if mentions and p.source in ends and p.target in ends:  # what _actor_facts would read after this
                 known.append(_facts(
@@ -487,7 +518,8 @@ class GraphStore:
             return
         add: list[ox.Quad] = []
         drop: list[ox.Quad] = []
-        stats, counts = self._type_counts(codes)
+        stats = {code: tuple(self._type_totals[code]) for code in codes if code in self._type_totals}
+        counts = {code: {k: n for k, n in self._type_periods.get(code, {}).items() if n} for code in codes}
         linked: dict[str, dict[str, list[str]]] = {code: {} for code in codes}  # the touched relations by period
         links = []
         for r in sorted(touched):
@@ -525,33 +557,62 @@ class GraphStore:
             add += new
         self._apply_index(drop, add)
 
-    def _type_counts(self, codes: list[str]) -> tuple[dict[str, tuple[int, int, int]], dict[str, dict[str, int]]]:
-        """Per type code: (relations, negated ones, mentions), counting one row per negation flag and
-        mention count of a relation (a relation without a mention count is not counted); and the
-        number of its relations per period (kg.graph.index.period of their dates, as text)."""
-        values = " ".join(f'"{code}"' for code in codes)  # checked: letters, digits and "_"
+    def _count_types(self) -> tuple[dict[str, list[int]], dict[str, dict[str, int]]]:
+        """Per type code, over the relations with a mention count (every relation a refresh has seen):
+        [relations, negated ones, mentions], counting one row per negation flag and mention count of a
+        relation; and the number of its relations per period (kg.graph.index.period of their dates, as
+        text). SPARQL compares Oxigraph's encoded terms and returns one row per type or period (reading
+        the relations one by one decodes every term); once per GraphStore, see _count_change."""
         graphs = f"<{SHARED.value}>", f"<{AGGREGATES.value}>"
-        stats = {}
+        totals: dict[str, list[int]] = {}
         for row in self.store.query(f"""
                 SELECT ?code (COUNT(*) AS ?n) (SUM(?flag) AS ?neg) (SUM(?count) AS ?mentions) WHERE {{
-                  VALUES ?code {{ {values} }}
                   GRAPH {graphs[0]} {{ ?r <{_P.typeCode.value}> ?code ; <{_P.negated.value}> ?negated }}
                   GRAPH {graphs[1]} {{ ?r <{_P.mentionCount.value}> ?count }}
                   BIND(IF(STR(?negated) IN ("true", "1"), 1, 0) AS ?flag)
                 }} GROUP BY ?code"""):
-            stats[row["code"].value] = (int(row["n"].value), int(row["neg"].value), int(row["mentions"].value))
-        counts: dict[str, dict[str, int]] = {}
+            totals[row["code"].value] = [int(row["n"].value), int(row["neg"].value), int(row["mentions"].value)]
+        periods: dict[str, dict[str, int]] = {}
         for row in self.store.query(f"""
                 SELECT ?code ?period (COUNT(*) AS ?n) WHERE {{
                   {{ SELECT ?code ?r (MAX(STR(?date)) AS ?last) WHERE {{
-                       VALUES ?code {{ {values} }}
                        GRAPH {graphs[0]} {{ ?r <{_P.typeCode.value}> ?code }}
+                       FILTER EXISTS {{ GRAPH {graphs[1]} {{ ?r <{_P.mentionCount.value}> ?count }} }}
                        OPTIONAL {{ GRAPH {graphs[1]} {{ ?r <{_P.date.value}> ?date }} }}
                      }} GROUP BY ?code ?r }}
                   BIND(SUBSTR(COALESCE(?last, ""), 1, 7) AS ?period)
                 }} GROUP BY ?code ?period"""):
-            counts.setdefault(row["code"].value, {})[row["period"].value] = int(row["n"].value)
-        return stats, counts
+            periods.setdefault(row["code"].value, {})[row["period"].value] = int(row["n"].value)
+        return totals, periods
+
+    def _count_change(self, r: ox.NamedNode, codes: list[str], have: set[ox.Quad], want: set[ox.Quad]) -> None:
+        """Move relation ``r`` (type codes ``codes``) in the counts of _count_types from its aggregates
+        before this refresh (``have``) to those after it (``want``): a relation counts once it has a
+        mention count (a new one has none before its first refresh; a dropped one none after)."""
+        p = _P
+
+        def part(quads: set[ox.Quad]) -> tuple[int, str] | None:
+            counts = [q.object for q in quads if q.predicate == p.mentionCount]
+            if not counts:
+                return None
+            return int(counts[0].value), index.period(q.object.value for q in quads if q.predicate == p.date)
+
+        before, after = part(have), part(want)
+        if before == after:
+            return
+        flags = [q.object.value for q in self.store.quads_for_pattern(r, p.negated, None, SHARED)]
+        for code in codes:
+            totals = self._type_totals.setdefault(code, [0, 0, 0])
+            periods = self._type_periods.setdefault(code, {})
+            for sign, state in ((-1, before), (1, after)):
+                if state is None:
+                    continue
+                mentions, key = state
+                periods[key] = periods.get(key, 0) + sign
+                for flag in flags:  # (one row per negation flag, as the query counts)
+                    totals[0] += sign
+                    totals[1] += sign * (flag in ("true", "1"))
+                    totals[2] += sign * mentions
 
     def _apply_index(self, drop: list[ox.Quad], add: list[ox.Quad]) -> None:
         """_apply, but a large batch (a first computation of the index) is written to new files
@@ -569,8 +630,8 @@ class GraphStore:
             self.shared_version += 1
         for q in drop:
             self.store.remove(q)
-        if add:
-            self.store.extend(add)
+        for i in range(0, len(add), EXTEND_CHUNK):
+            self.store.extend(add[i:i + EXTEND_CHUNK])
 
     def _prune_direct_edges(self, ends: set[tuple[str, str]]) -> None:
         from .graph.assemble import type_info
@@ -712,3 +773,4 @@ class GraphStore:
                 self.store = ox.Store(str(self.db))
             except OSError as e:
                 raise KGError(f"{self.folder}: cannot reopen the store: {e}") from None
+        release_memory()  # what the write buffers (and a closed database) freed

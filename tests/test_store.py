@@ -241,6 +241,11 @@ def test_store_index_follows_random_article_changes(tmp_path, monkeypatch):
         want = _counts(assemble_graph([current[d] for d in sorted(current)], GAZ))
         got = _store_counts(store, tmp_path)
         assert got == want, (step, sorted(got - want)[:5], sorted(want - got)[:5])
+        # the type counts the store keeps from each refresh's changes are those of a recount
+        totals, periods = store._count_types()
+        assert {c: v for c, v in store._type_totals.items() if v[0]} == totals
+        assert {c: {k: n for k, n in v.items() if n} for c, v in store._type_periods.items()} == {
+            c: v for c, v in periods.items() if v}
     assert any(p == "hasPair" for _, p, _ in got) and any(p == "firstDate" for _, p, _ in got)
 
 
