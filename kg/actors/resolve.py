@@ -286,7 +286,7 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
     adj_at = {k: a for s, e, a in adjectives for k in range(s, e)}
 
     # 2. persons (NER), with titles before the name or in apposition after it
-    for ent in list(sent.entities) + _titled_names(sent, gaz, taken):
+    for ent in [_titled_org(sent, e, gaz) for e in sent.entities] + _titled_names(sent, gaz, taken):
         if ent.label != "PERSON" or any(taken[ent.start:ent.end]):
             continue
         if all(k in adj_at for k in range(ent.start, ent.end)):
@@ -809,6 +809,29 @@ def _ethnic(sent: Sentence, m: Mention, mentions: list[Mention], ctx: _Context) 
     if not people:  # "ethnic Albanian unrest": the group is the modifier, the noun stays an event
         return Mention(m.sentence, m.start - 1, m.end, m.head, ctx.keep(actor), "adjective", _span_text(sent, m.start - 1, m.end))
     return Mention(m.sentence, m.start - 1, max(m.end, head + 1), head, ctx.keep(actor), "descriptor", _span_text(sent, m.start - 1, max(m.end, head + 1)))
+
+
+def _titled_org(sent: Sentence, ent: Entity, gaz: Gazetteer) -> Entity:
+    """A name the tagger read as an organisation right after a person's title is the person:
+    'Kazakh President Kassym-Jomart Tokayev' (ORG), or 'Kazakh President Tokayev' (ORG with the title in it).
+    Only capitalised words (a hyphen between them allowed), no form the gazetteer knows."""
+    if ent.label != "ORG":
+        return ent
+    toks = sent.tokens
+    start = ent.start
+    for k in range(ent.start, ent.end - 1):  # the title inside the span: the name starts after it
+        title = _title_at(sent, k, gaz)
+        if title is not None and title.role is not None and title.office not in ("party",):
+            start = k + 1
+    if start == ent.start and not (ent.start > 0 and _title_at(sent, ent.start - 1, gaz) is not None):
+        return ent
+    words = [t for t in toks[start:ent.end] if t.text != "-"]
+    if not words or len(words) > 4 or not all(t.pos == "PROPN" and t.text[:1].isupper() and t.text.isalpha() for t in words):
+        return ent
+    text = _span_text(sent, start, ent.end)
+    if any(f.actor.type is not ActorType.PERSON for w in [text] + [t.text for t in words] for f in gaz.lookup(w)):
+        return ent
+    return Entity(start, ent.end, "PERSON", text)
 
 
 def _titled_names(sent: Sentence, gaz: Gazetteer, taken: list[bool]) -> list[Entity]:

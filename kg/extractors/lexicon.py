@@ -308,7 +308,8 @@ class _SentenceWork:
         if first.modifiers and not first.objects and not first.particle:
             for cue in self.lex.candidates(tok):
                 if cue.specificity == 0 and cue.type is not first.type and not (
-                        first.type is RelationType.COOPERATE and cue.type is RelationType.MOBILIZE):  # "joint exercise"
+                        first.type is RelationType.COOPERATE and cue.type in (RelationType.MOBILIZE, RelationType.PARTNERSHIP)):
+                    # ("joint exercise" is no deployment, "trading partner" no alliance)
                     out.append(cue)
                     break
         return out
@@ -433,6 +434,32 @@ class _SentenceWork:
         if not sources or not targets:
             return None
         return sources, targets, f"from -> subject of '{self.toks[v].text} under' (attack undergone)"
+
+    def _characterized_as(self, n: int, cue: Cue) -> tuple[list[Arg], list[Arg], str] | None:
+        """'called Mercosur "a strategic partner"', 'described Russia as a sincere partner', 'called Pakistan an
+        ironclad friend': naming another a partner (or an enemy) states the standing relation with it."""
+        v = self._characterizing_verb(n, cue)
+        if v is None:
+            return None
+        targets = [a for k in self.kids[v] if k.dep == "dobj" for a in self.actors_at(k.i)]
+        sources, how = self.subjects(v)
+        if not targets or not sources:
+            return None
+        gaz = load_gazetteer()  # a leader or minister speaks of the relation of the state (or organisation)
+        sources = [Arg(gaz.state(a.actor.country), a.how + "+their state", a.weight) if a.actor.type is ActorType.PERSON and (
+            a.actor.country and gaz.state(a.actor.country) is not None) else a for a in sources]
+        return sources, targets, f"{how or 'subject'} of '{self.toks[v].text}' -> the one described"
+
+    def _characterizing_verb(self, n: int, cue: Cue) -> int | None:
+        """The verb that names its object with standing noun ``n`` ('called X a partner', 'described X as an ally')."""
+        tok = self.toks[n]
+        if cue.type not in (RelationType.PARTNERSHIP, RelationType.RIVALRY) or tok.lemma not in STANDING_NOUNS:
+            return None
+        v = tok.head if tok.dep in ("oprd", "attr") else (
+            self.toks[tok.head].head if tok.dep == "pobj" and self.toks[tok.head].lower == "as" else None)
+        if v is None or self.toks[v].lemma not in CHARACTERIZING_VERBS or not any(k.dep == "dobj" for k in self.kids[v]):
+            return None
+        return v
 
     def _acted_under(self, n: int, cue: Cue) -> tuple[list[Arg], list[Arg], str] | None:
         """'Under pressure from Washington, Panama withdrew ...', '... voted to end the mission, following calls
@@ -1128,8 +1155,9 @@ class _SentenceWork:
         participle ("asylum to five Panamanian officers holed up in ...": officers read as the subject
         of 'holed'): the head noun of that phrase."""
         j = p + 1
-        while j < len(self.toks) and self.toks[j].dep in ("det", "nummod", "amod", "compound", "nmod", "quantmod", "poss",
-                                                          "case", "punct") and self.toks[j].head > j:
+        while j < len(self.toks) and (self.toks[j].dep in ("det", "nummod", "amod", "compound", "nmod", "quantmod", "poss",
+                                                           "case", "punct") and self.toks[j].head > j or (
+                self.toks[j].text in ('"', "”", "’", "'") and j == p + 1)):  # 'would "always stand with" Russia'
             j += 1
         if j >= len(self.toks):
             return None
@@ -1142,7 +1170,8 @@ class _SentenceWork:
     def noun_args(self, n: int, cue: Cue) -> tuple[list[Arg], list[Arg], str]:
         """Source and target of a nominal cue ("Kim's letter to Putin", "ties between X and Y")."""
         tok = self.toks[n]
-        drawn = self._drawn_reaction(n, cue) or self._came_under(n, cue) or self._acted_under(n, cue)
+        drawn = self._drawn_reaction(n, cue) or self._came_under(n, cue) or self._acted_under(n, cue) or (
+            self._characterized_as(n, cue))
         if drawn is not None:
             return drawn
         sources: list[Arg] = []
@@ -1916,6 +1945,7 @@ class _SentenceWork:
         self._refused_permissions(found)
         self._characterized_denials(found)
         self._requested_acts(found)
+        self._drills_as_warnings(found)
         self._memberships(found)
         return [r for r in found.values() if r.confidence >= min_confidence]
 
@@ -2194,6 +2224,47 @@ class _SentenceWork:
                         if b.actor.id != t.actor.id and not (b.actor.country and b.actor.country == t.actor.country):
                             self._add(found, RelationType(rtype), rel, cameo, b.actor, t.actor, False, Modality.ASSERTED,
                                       date, round(0.6 * b.weight * t.weight, 3), word, f"{k.text} {tok.text}: backer -> backed", tok)
+
+    def _drills_as_warnings(self, found: dict) -> None:
+        """'staged a trilateral air exercise ... in what the three allies said was a warning to North Korea',
+        'held naval drills as a warning to China': drills (or a deployment) meant as a warning are aimed at
+        whoever is warned (MOBILIZE: military drills aimed at another actor)."""
+        for n in self.toks:
+            cue = self.matched.get(n.i)
+            if cue is None or cue.type is not RelationType.THREATEN or cue.pos != "NOUN":
+                continue
+            warned = [a for k in self.kids[n.i] if k.dep == "prep" and k.lower in ("to", "against", "for")
+                      for a in self._pobj_actors(k.i)]
+            v = None
+            if n.dep == "pobj" and self.toks[n.head].lower == "as":
+                v = self.toks[n.head].head  # "as a warning to China"
+            elif n.dep in ("attr", "oprd"):  # "in what X said was / called a warning to Y"
+                t = self.toks[n.head]
+                for _ in range(4):
+                    if t.dep in ("pcomp", "pobj") and self.toks[t.head].lower == "in":
+                        v = self.toks[t.head].head
+                        break
+                    if t.head == t.i:
+                        break
+                    t = self.toks[t.head]
+            if v is None or not warned or self.toks[v].pos not in ("VERB", "AUX"):
+                continue
+            acts = [self.toks[v]] + [k for k in self.kids[v] if k.dep == "dobj"]
+            drill = any(a.lemma in EXERCISE_WORDS or getattr(self.matched.get(a.i), "type", None) is RelationType.MOBILIZE
+                        for a in acts)
+            if not drill:
+                continue
+            negated, modality, _ = self.polarity(v)
+            if negated or modality is Modality.HYPOTHETICAL:
+                continue
+            doers, how = self.subjects(v)
+            date = self.event_date(v) or self.ctx.article.date
+            for src in _unique(doers):
+                for tgt in _unique(warned):
+                    if src.actor.id != tgt.actor.id and not (src.actor.country and src.actor.country == tgt.actor.country):
+                        self._add(found, RelationType.MOBILIZE, "ShowOfForce", "150", src.actor, tgt.actor, False, modality,
+                                  date, round(0.7 * src.weight * tgt.weight, 3), f"{self.toks[v].lemma} ... {n.lemma}",
+                                  f"drills meant as a {n.lemma}: {how} of '{self.toks[v].text}' -> warned", n)
 
     def _requested_acts(self, found: dict) -> None:
         """'left the airport at Armenia's request', 'deployed at the invitation of the government':
@@ -2516,7 +2587,7 @@ class _SentenceWork:
                 k.dep == "aux" and k.lower == "to" for k in self.kids[i]):
             return True  # "defended the right of Russian troops to fire on militants": a right, not an act
         if cue.pos == "NOUN" and tok.dep in ("oprd", "attr") and self.toks[tok.head].lemma in CHARACTERIZING_VERBS and (
-                any(k.dep == "dobj" for k in self.kids[tok.head])):
+                any(k.dep == "dobj" for k in self.kids[tok.head])) and self._characterizing_verb(i, cue) is None:
             return True  # "calling it a violation of Iran's sovereignty": a description of the attack, not an event
         if cue.pos == "VERB" and cue.type is RelationType.ASSAULT and tok.lemma in ("target", "aim", "hit") and tok.tag == "VBG" and (
                 tok.dep in ("advcl", "acl")):
