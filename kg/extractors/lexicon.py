@@ -326,6 +326,9 @@ class _SentenceWork:
             tok = replace(tok, pos="NOUN")  # "ending its fisheries dispute with ...": a noun the tagger read as a verb
         if tok.i >= 2 and self.toks[tok.i - 1].text == "-" and self.toks[tok.i - 2].lower == "de":
             tok = replace(tok, lemma="de" + tok.lemma)  # "de-escalate", split by the tokenizer
+        if tok.lemma in ("keep", "leave") and tok.pos == "VERB" and any(
+                k.dep in ("oprd", "xcomp", "acomp", "ccomp") and k.lower in ("closed", "shut", "sealed") for k in self.kids[tok.i]):
+            tok = replace(tok, lemma="close")  # "has kept its border with Armenia closed": closing it, still
         for cue in self.lex.candidates(tok):
             if cue.particle and not any(k.lower == cue.particle and k.dep in ("prt", "prep", "advmod", "dative") and not (
                     k.dep == "prep" and self._time_phrase(k.i)) for k in self.kids[tok.i]) and not (
