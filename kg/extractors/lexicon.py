@@ -68,6 +68,8 @@ HOSTILE_EVENT_TYPES = frozenset({RelationType.MOBILIZE, RelationType.ASSAULT, Re
                                  RelationType.THREATEN})
 PROTEST_NOUNS = frozenset({"protest", "complaint", "demarche", "representation", "objection", "grievance", "concern"})
 MEDIATE_LEMMAS = frozenset({"mediate", "broker", "facilitate", "host", "sponsor", "chair"})
+APPROVAL_VERBS = frozenset({"approve", "authorize", "authorise", "clear", "greenlight"})
+CAUSATIVE_VERBS = frozenset({"prompt", "spur", "cause", "lead", "drive", "trigger", "provoke", "compel"})  # implicative
 YIELD_PREPS = ("under", "following", "after", "amid")  # "under pressure from X", "following calls by X"
 REQUEST_NOUNS = {"request", "behest", "invitation", "urging", "demand", "insistence"}  # "at X's request"
 BACKER_WORDS = {"backed": ("SUPPORT", "Support", "050"), "supported": ("SUPPORT", "Support", "050"),
@@ -560,9 +562,16 @@ class _SentenceWork:
 
     def _has_object(self, tok: Token, objects: frozenset[str], particle: str | None = None) -> bool:
         if tok.pos == "NOUN":  # a nominal cue's object is its 'of' object: "the purchase of the S-400 system"
-            return any(q.dep == "pobj" and (q.lemma in objects or q.lower in objects or any(
-                c.dep == "compound" and c.lemma in objects for c in self.kids[q.i]))
-                for k in self.kids[tok.i] if k.dep == "prep" and k.lower == "of" for q in self.kids[k.i])
+            heads = [tok]
+            for _ in range(2):  # through a quantity: "the sale of $2.1 billion of air defence missiles"
+                objs = [q for h in heads for k in self.kids[h.i] if k.dep == "prep" and k.lower == "of"
+                        for q in self.kids[k.i] if q.dep == "pobj"]
+                if any(q.lemma in objects or q.lower in objects or any(
+                        c.dep == "compound" and c.lemma in objects for c in self.kids[q.i]) for q in objs):
+                    return True
+                heads = [q for q in objs if q.lemma in QUANTITY_NOUNS or q.pos == "NUM" or any(
+                    c.dep == "nummod" for c in self.kids[q.i])]
+            return False
         stative = self._stative_object(tok.i)
         if stative is not None and (stative.lemma in objects or stative.lower in objects):
             return True
@@ -1563,8 +1572,11 @@ class _SentenceWork:
                 continue
             if cue.type is RelationType.PARTNERSHIP and cue.pos == "NOUN" and self._fellow_members(i)[0]:
                 continue  # "its European Community partners": memberships (below), not a partnership with the EC
-            if cue.pos == "NOUN" and any(k.dep == "amod" and k.lower in HYPOTHETICAL_MODIFIERS for k in self.kids[i]):
-                continue  # "mobilized reservists for a possible war against Iraq": a war that may come, not one
+            if cue.pos == "NOUN" and any(k.dep == "amod" and k.lower in HYPOTHETICAL_MODIFIERS for k in self.kids[i]) and not (
+                    tok.dep == "dobj" and self.toks[tok.head].lemma in APPROVAL_VERBS):
+                # "mobilized reservists for a possible war against Iraq": a war that may come, not one ("approved
+                # the possible sale of missiles to Taiwan" is the approval of the sale)
+                continue
             if cue.type in (RelationType.PARTNERSHIP, RelationType.RIVALRY) and self._aimed_at(i):
                 continue  # "a meeting aimed at establishing close relations": a goal, not a state of affairs
             if cue.pos == "VERB" and tok.lemma == "help" and any(
@@ -2604,6 +2616,9 @@ class _SentenceWork:
             gv = self.toks[self.toks[tok.head].head]
             if gv.i in self.matched and self.matched[gv.i].type is cue.type:
                 return False  # "retaliated with missile barrages on Israeli cities": the means names the target
+        if cue.pos == "VERB" and tok.dep == "xcomp" and self.toks[tok.head].lemma in CAUSATIVE_VERBS and any(
+                k.dep == "dobj" for k in self.kids[tok.head]):
+            return False  # "..., prompting China to announce sanctions": what one was caused to do, one did
         if cue.pos == "VERB" and tok.dep == "pcomp" and self.toks[tok.head].lower in ("by", "before", "after", "upon"):
             return False  # "responded by ordering a diplomat to leave", "fought before agreeing to a truce": acts of their own
         if cue.pos == "VERB" and tok.dep in ("xcomp", "ccomp", "pcomp") or (
@@ -2625,6 +2640,8 @@ class _SentenceWork:
                         return False  # "thanked X for sending ..." codes both
                     if cue.pos == "NOUN" and tok.dep == "dobj" and not gc.objects and self._event_noun_targets(i):
                         return False  # "approved a $7 billion loan for Pakistan": the loan has its own target
+                    if cue.pos == "NOUN" and tok.dep == "dobj" and cue.type is RelationType.AID and g.lemma in APPROVAL_VERBS:
+                        return False  # "approved the sale of missiles to Taiwan": approving the transfer makes it
                     if gc.objects and cue.pos == "NOUN":
                         return tok.lemma in gc.objects
                     return True
