@@ -68,6 +68,8 @@ HOSTILE_EVENT_TYPES = frozenset({RelationType.MOBILIZE, RelationType.ASSAULT, Re
                                  RelationType.THREATEN})
 PROTEST_NOUNS = frozenset({"protest", "complaint", "demarche", "representation", "objection", "grievance", "concern"})
 MEDIATE_LEMMAS = frozenset({"mediate", "broker", "facilitate", "host", "sponsor", "chair"})
+ACCIDENT_NOUNS = frozenset({"crash", "accident", "collision", "disaster", "earthquake", "quake", "flood", "fire", "storm",
+                            "cyclone", "hurricane", "typhoon", "landslide", "avalanche", "epidemic", "outbreak", "famine"})
 APPROVAL_VERBS = frozenset({"approve", "authorize", "authorise", "clear", "greenlight"})
 CAUSATIVE_VERBS = frozenset({"prompt", "spur", "cause", "lead", "drive", "trigger", "provoke", "compel"})  # implicative
 YIELD_PREPS = ("under", "following", "after", "amid")  # "under pressure from X", "following calls by X"
@@ -708,7 +710,7 @@ class _SentenceWork:
                 out.extend(got)
             elif k.dep == "agent":
                 for p in self.kids[k.i]:
-                    if p.dep == "pobj":
+                    if p.dep == "pobj" and p.lemma not in ACCIDENT_NOUNS:  # ("killed by the MH17 crash": no one's act)
                         out.extend(Arg(a.actor, a.how + "+agent", a.weight) for a in self.actors_at(p.i))
         if not out and any(k.dep in ("nsubjpass", "auxpass") for k in self.kids[v]):
             for k in self.kids[v]:  # "two soldiers were killed in a Russian missile strike": the strike's agent
