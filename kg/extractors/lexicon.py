@@ -68,6 +68,8 @@ HOSTILE_EVENT_TYPES = frozenset({RelationType.MOBILIZE, RelationType.ASSAULT, Re
                                  RelationType.THREATEN})
 PROTEST_NOUNS = frozenset({"protest", "complaint", "demarche", "representation", "objection", "grievance", "concern"})
 MEDIATE_LEMMAS = frozenset({"mediate", "broker", "facilitate", "host", "sponsor", "chair"})
+PARTY_NOUNS = frozenset({"party", "side", "faction", "belligerent", "combatant"})
+WAR_NOUNS = frozenset({"conflict", "war", "fighting", "hostility", "crisis", "dispute"})
 ACCIDENT_NOUNS = frozenset({"crash", "accident", "collision", "disaster", "earthquake", "quake", "flood", "fire", "storm",
                             "cyclone", "hurricane", "typhoon", "landslide", "avalanche", "epidemic", "outbreak", "famine"})
 APPROVAL_VERBS = frozenset({"approve", "authorize", "authorise", "clear", "greenlight"})
@@ -1097,6 +1099,14 @@ class _SentenceWork:
         for kind in ("poss", "of", "by", "mod", "from", "for"):
             if found[kind]:
                 return _unique(found[kind])
+        if tok.lemma in PARTY_NOUNS:  # "the parties to the conflict in Iraq", "the warring sides in Sudan": the state at war
+            after = [p for p in self.kids[n] + (self.kids[tok.head] if tok.head != n else [])
+                     if p.dep == "prep" and (p.head == n or p.i == n + 1)]  # ("to the conflict" hung on the verb)
+            places = [p for p in after if p.lower == "in"] + [
+                r for p in after if p.lower == "to" for q in self.kids[p.i]
+                if q.dep == "pobj" and q.lemma in WAR_NOUNS for r in self.kids[q.i] if r.dep == "prep" and r.lower == "in"]
+            return _unique([Arg(a.actor, a.how + "+parties in", a.weight * 0.8) for p in places for a in self._pobj_actors(p.i)
+                            if a.actor.type is ActorType.COUNTRY])
         return []
 
     def complement_targets(self, v: int, cue: Cue, depth: int = 0) -> tuple[list[Arg], str]:
