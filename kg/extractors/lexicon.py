@@ -68,6 +68,7 @@ HOSTILE_EVENT_TYPES = frozenset({RelationType.MOBILIZE, RelationType.ASSAULT, Re
                                  RelationType.THREATEN})
 PROTEST_NOUNS = frozenset({"protest", "complaint", "demarche", "representation", "objection", "grievance", "concern"})
 MEDIATE_LEMMAS = frozenset({"mediate", "broker", "facilitate", "host", "sponsor", "chair"})
+DEPLOYMENT_NOUNS = frozenset({"deployment", "contingent", "detachment", "batch", "unit", "battalion", "convoy"})
 PARTY_NOUNS = frozenset({"party", "side", "faction", "belligerent", "combatant"})
 WAR_NOUNS = frozenset({"conflict", "war", "fighting", "hostility", "crisis", "dispute"})
 ACCIDENT_NOUNS = frozenset({"crash", "accident", "collision", "disaster", "earthquake", "quake", "flood", "fire", "storm",
@@ -709,6 +710,9 @@ class _SentenceWork:
                            all(self.toks[j].pos == "PROPN" for j in range(k.i + 1, q.i + 1))
                            and all(self.toks[j].dep in ("aux", "neg", "advmod") for j in range(q.i + 1, v))
                            for a in self.actors_at(q.i)]
+                if not got and k.lemma in DEPLOYMENT_NOUNS:
+                    # "the first deployment of NATO troops arrived in Bosnia": the forces it consists of
+                    got = [Arg(a.actor, a.how, a.weight * 0.85) for a in self.owners(k.i)]
                 out.extend(got)
             elif k.dep == "agent":
                 for p in self.kids[k.i]:
@@ -1853,7 +1857,8 @@ class _SentenceWork:
             if cue.inverse:
                 sources, targets = targets, sources  # "Lebanon received military equipment from Qatar"
                 rule += " (inverse: the subject receives)" if cue.pos == "VERB" else " (inverse: the owner receives)"
-            if cue.relation == "Visit" and sources and all(a.actor.sector == "MIL" for a in sources):
+            if cue.relation == "Visit" and sources and (all(a.actor.sector == "MIL" for a in sources) or any(
+                    k.dep in SUBJECT_DEPS and k.lemma in DEPLOYMENT_NOUNS for k in self.kids[i])):
                 # "Bangladeshi peacekeeping troops arrived in Sierra Leone": forces arriving are deployed, not visiting
                 cue = Cue(lemma=cue.lemma, pos=cue.pos, type=RelationType.AID, relation="Peacekeeping", cameo="074",
                           confidence=cue.confidence * 0.9)
