@@ -55,6 +55,8 @@ WRITE_BATCH = 100  # articles buffered before they are written to the database (
 # article more than 100)
 REFRESH_BATCH = 5000  # relations (or actors) per aggregates update
 REOPEN_AFTER = 1000  # articles written between reopenings of the database by ``flush`` (see there)
+REOPEN_ACTORS = 300  # actors whose index a refresh recomputes between reopenings of the database: a
+# refresh of a large store reads much of it (its large actors' index nodes), filling RocksDB's caches
 STORE_NODE = ox.NamedNode(str(ID["store"]))
 AGGREGATES_VERSION_P = ox.NamedNode(str(ID["store#aggregatesVersion"]))
 # what the aggregates graph holds; a store with another version is recomputed at its next refresh
@@ -432,7 +434,13 @@ class GraphStore:
         add: list[ox.Quad] = []
         drop: list[ox.Quad] = []
         pairs_done: set[str] = set()  # pair statistics are shared by two actors: written from the first
-        for iri in sorted(actors):
+        for n, iri in enumerate(sorted(actors)):
+            if n and n % REOPEN_ACTORS == 0:  # bound the caches a long refresh fills (see flush)
+                self._apply_index(drop, add)
+                add, drop = [], []
+                st = None  # (no reference may keep the database open)
+                self.flush(reopen=True)
+                st = self.store
             a = ox.NamedNode(iri)
             facts = self._actor_facts(a)
             counted = [f for f in facts if f.asserted and f.source and f.target and f.source != f.target]

@@ -203,10 +203,12 @@ def test_store_index_follows_random_article_changes(tmp_path, monkeypatch):
     touched relations only are, after any sequence of puts, changes and removals, the ones
     assemble_graph computes from scratch: dates moving a relation to another period, pairs gaining
     and losing relations (and moving tier), relations dropped, undated relations. (Changes are
-    written in batches of 7, so that large batches' bulk writes are used too.)"""
+    written in batches of 7, so that large batches' bulk writes are used too, and the database is
+    reopened every two actors.)"""
     import random
 
     monkeypatch.setattr("kg.store.APPLY_BATCH", 7)
+    monkeypatch.setattr("kg.store.REOPEN_ACTORS", 2)  # the database reopened within each refresh, too
 
     from kg.graph import assemble_graph
     from kg.records import ArticleResult, RelationType
