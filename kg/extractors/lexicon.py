@@ -1416,9 +1416,10 @@ class _SentenceWork:
             if t.dep == "pobj" and h.dep == "prep":
                 i = h.i
                 continue
-            if t.dep == "prep" and t.lower == "of" and h.pos in ("NOUN", "NUM") and (
+            if t.dep == "prep" and t.lower in ("of", "in") and h.pos in ("NOUN", "NUM") and (
                     h.lemma in QUANTITY_NOUNS or h.pos == "NUM"):
-                i = h.i  # "imposed a package of sanctions": the verb governs the quantity noun
+                # "imposed a package of sanctions", "pledged $100 million in aid": the verb governs the quantity noun
+                i = h.i
                 continue
             if t.dep == "prep" and t.lower in ("of", "to", "in", "on") and h.lemma in self.lex.modals.terminator_nouns:
                 i = h.i  # "announced a suspension of air links": the subject of 'announced' suspends them
