@@ -1350,6 +1350,12 @@ def _title_before(sent, start, gaz, adj_at, mentions, ctx):
     for k in range(title_start, title_end):  # "Kremlin spokesman X": the owner is a word of the title
         if k in adj_at:
             return title, title_start, adj_at[k], "title before name"
+    if before >= 0 and toks[before].lower in ("its", "their") and toks[before].dep == "poss":
+        # "Iran ..., and its foreign minister, Hossein Rahimi, telephoned ...": the state the possessive refers to
+        # (pronouns are resolved after names: the subject before it)
+        owner = _last_state_subject(sent, before, mentions, gaz)
+        if owner is not None and owner.type in (ActorType.COUNTRY, ActorType.IGO):
+            return title, title_start, owner, "title before name (its)"
     for e in sent.entities:  # "Rwanda Defence Force General X": the state named in the body before the title
         if e.label == "ORG" and e.end == title_start:
             state = next((adj_at[k] for k in range(e.start, e.end) if k in adj_at), None)

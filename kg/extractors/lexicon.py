@@ -2313,6 +2313,8 @@ class _SentenceWork:
                 doers, how = self.subjects(v)
                 if not doers:  # "troops were deployed at the invitation of ...": those sent
                     doers, how = [a for k in self.kids[v] if k.dep == "nsubjpass" for a in self.actors_at(k.i)], "passive subject"
+                if not doers and self.toks[v].dep == "acl":  # "Russian border guards, ..., left in 2024 at Armenia's request"
+                    doers, how = self.actors_at(self.toks[v].head), "the noun it is said of"
                 negated, modality, _ = self.polarity(v)
                 if negated or modality is Modality.HYPOTHETICAL:
                     continue
