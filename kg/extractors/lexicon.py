@@ -2200,8 +2200,10 @@ class _SentenceWork:
             if cue.pos != "NOUN" or cue.type not in (RelationType.CONSULT, RelationType.AGREE, RelationType.RETREAT):
                 continue
             mediators: list[Arg] = []
-            for k in self.kids[i]:
-                if k.dep == "acl" and k.tag == "VBN" and k.lemma in MEDIATE_LEMMAS:
+            # ("reached an agreement in Cairo, brokered by Egypt": the participle hung on the verb of the noun)
+            hung = [k for k in self.kids[tok.head] if k.dep == "advcl" and k.i > i] if tok.dep == "dobj" else []
+            for k in self.kids[i] + hung:
+                if k.dep in ("acl", "advcl") and k.tag == "VBN" and k.lemma in MEDIATE_LEMMAS:
                     # "a deal brokered by the United Arab Emirates", "a ceasefire mediated by Egypt and Qatar"
                     mediators += [a for g in self.kids[k.i] if g.dep == "agent" for a in self._pobj_actors(g.i)]
                     continue
