@@ -367,6 +367,7 @@ class _SharedGraph:
         self.path = Path(name)
         self.failed: BaseException | None = None
         self.thread = threading.Thread(target=self._run, args=(store,), name="kg-export-shared")
+        store.readers += 1  # the refresh meanwhile must not reopen the database (GraphStore.flush)
         self.thread.start()
 
     def _run(self, store) -> None:
@@ -375,6 +376,8 @@ class _SharedGraph:
                 store.export_graphs(self.path, self.graphs)
         except BaseException as e:  # noqa: BLE001 - raised by result(), in the build's thread
             self.failed = e
+        finally:
+            store.readers -= 1
 
     def result(self) -> tuple[list, Path] | None:
         """The graphs serialized with their file, if still as they are in the store (see GraphStore.export)."""

@@ -55,7 +55,7 @@ WRITE_BATCH = 100  # articles buffered before they are written to the database (
 # article more than 100)
 REFRESH_BATCH = 5000  # relations (or actors) per aggregates update
 REOPEN_AFTER = 1000  # articles written between reopenings of the database by ``flush`` (see there)
-REOPEN_ACTORS = 300  # actors whose index a refresh recomputes between reopenings of the database: a
+REOPEN_ACTORS = 100  # actors whose index a refresh recomputes between reopenings of the database: a
 # refresh of a large store reads much of it (its large actors' index nodes), filling RocksDB's caches
 STORE_NODE = ox.NamedNode(str(ID["store"]))
 AGGREGATES_VERSION_P = ox.NamedNode(str(ID["store#aggregatesVersion"]))
@@ -71,7 +71,7 @@ _P = SimpleNamespace(**{x: ox.NamedNode(str(DIPL[x])) for x in (
 APPLY_BATCH = 50000  # quad changes of index nodes held before they are written
 EXTEND_CHUNK = 4000  # quads per transaction: Oxigraph holds a transaction's writes in memory (~1 KB a
 # quad), so a refresh adding 35,000 index quads in one peaked ~50 MB higher; smaller costs no time
-FACTS_CACHE = 40000  # relations whose facts (kg.graph.index.RelationFacts) a store keeps between
+FACTS_CACHE = 20000  # relations whose facts (kg.graph.index.RelationFacts) a store keeps between
 # refreshes, the least recently used dropped first (~300 bytes each): a large actor's relations
 # are read once per build instead of once per refresh
 
@@ -195,6 +195,7 @@ class GraphStore:
         self._pending_meta: list[ox.Quad] = []
         self._pending_docs: set[str] = set()
         self._written = 0  # articles written since the database was opened
+        self.readers = 0  # threads reading the database beside the writer (see flush): no reopening meanwhile
         self.shared_version = 0  # counts the writes that can change the shared graph (see export)
         # the facts of relations as the last refresh left them (see FACTS_CACHE); a relation's
         # source, type, target and negation are fixed by its IRI, its dates and mention count
@@ -774,7 +775,8 @@ class GraphStore:
         above one of 1,000 without this). Call it where no iterator over the database is open."""
         self._write_pending()
         self.store.flush()
-        if reopen or self._written >= REOPEN_AFTER:
+        if (reopen or self._written >= REOPEN_AFTER) and not self.readers:
+            # (a thread reading it keeps the database open, and RocksDB refuses a second opening)
             self._written = 0
             self.store = None  # the only reference: closes the database before it is opened again
             try:

@@ -83,6 +83,35 @@ def test_store_changed_article_drops_direct_edges_no_relation_supports(built, cl
 
 
 @pytest.mark.model
+def test_store_refresh_reopening_the_database_during_the_final_export(tmp_path, cli_runner, monkeypatch):
+    """A refresh reopens the database every REOPEN_ACTORS actors, but not while a thread reads it (the
+    build's final refresh runs beside the thread writing the shared graph): the build completes, and
+    its graph file is that of a build that never reopens."""
+    inp = tmp_path / "in"
+    _write(inp, "a1.txt", A1)
+    _write(inp, "a2.txt", A2 + " Japan and South Korea held talks. Germany criticised Iran.", "2025-08-16")
+    import time
+
+    from kg.store import GraphStore
+
+    export = GraphStore.export_graphs
+
+    def slow_export(self, f, graphs, fmt="turtle"):
+        held = self.store  # as a dump in progress holds the database (for the refresh to run meanwhile)
+        time.sleep(0.5)
+        del held
+        return export(self, f, graphs, fmt)
+
+    monkeypatch.setattr(GraphStore, "export_graphs", slow_export)
+    monkeypatch.setattr("kg.store.REOPEN_ACTORS", 1)
+    r = cli_runner.invoke(cli, ["build", str(inp), "--out", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    monkeypatch.setattr("kg.store.REOPEN_ACTORS", 10**6)
+    assert cli_runner.invoke(cli, ["build", str(inp), "--out", str(tmp_path / "fresh")]).exit_code == 0
+    assert (tmp_path / "out" / "graph.ttl").read_bytes() == (tmp_path / "fresh" / "graph.ttl").read_bytes()
+
+
+@pytest.mark.model
 def test_store_graph_file_after_changes_is_that_of_a_fresh_build(built, tmp_path, cli_runner):
     inp, out = built
     _write(inp, "a2.txt", "Russia and China held talks in Beijing.", "2025-08-16")
