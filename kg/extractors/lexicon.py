@@ -2508,6 +2508,8 @@ class _SentenceWork:
             if t.head == t.i:
                 return False
             dep, h = t.dep, self.toks[t.head]
+            if dep == "ccomp" and self._relative_clause(t.i):
+                return False  # "accused Serbia of sheltering the organisers, whom Pristina has asked Belgrade to hand over"
             if dep in ("xcomp", "ccomp", "pcomp") or (dep == "acl" and t.pos in ("VERB", "AUX")) or (
                     dep == "advcl" and any(k.dep == "aux" and k.lower == "to" for k in self.kids[t.i])):
                 content = True
@@ -2559,9 +2561,16 @@ class _SentenceWork:
         words = {g.lemma} | {f"{g.lemma} {k.lower}" for k in self.kids[gov] if k.dep == "prt"}
         return g if words & self.lex.modals.terminators else None
 
+    def _relative_clause(self, v: int) -> bool:
+        """Clause ``v`` opens with a relative pronoun: a relative clause the parser hung as a complement."""
+        first = self.toks[min(self.s.subtree(v))]
+        return first.tag in ("WP", "WDT") and first.lower in ("whom", "which", "who")
+
     def _suppressed(self, i: int, cue: Cue) -> bool:
         """Inner cues of a clause already coded by a governing cue ("agreed to cooperate" -> AGREE)."""
         tok = self.toks[i]
+        if cue.pos == "VERB" and tok.dep == "ccomp" and self._relative_clause(i):
+            return False  # ("..., whom Pristina has asked Belgrade to hand over": what the writer asserts)
         if any(m.head != i and m.end - m.start >= 2 and m.how != "adjective" for m in self.by_token.get(i, ())):
             return True  # "the UN emergency relief coordinator", "a Senegalese peacekeeping force": part of a name or title
         if cue.pos == "NOUN" and tok.dep == "dobj" and self.toks[tok.head].lemma in DRAW_VERBS and any(
