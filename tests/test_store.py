@@ -104,6 +104,7 @@ def test_store_refresh_reopening_the_database_during_the_final_export(tmp_path, 
 
     monkeypatch.setattr(GraphStore, "export_graphs", slow_export)
     monkeypatch.setattr("kg.store.REOPEN_ACTORS", 1)
+    monkeypatch.setattr("kg.store.REOPEN_ACTORS_ABOVE", 0)
     r = cli_runner.invoke(cli, ["build", str(inp), "--out", str(tmp_path / "out")])
     assert r.exit_code == 0, r.output
     monkeypatch.setattr("kg.store.REOPEN_ACTORS", 10**6)
@@ -238,6 +239,7 @@ def test_store_index_follows_random_article_changes(tmp_path, monkeypatch):
 
     monkeypatch.setattr("kg.store.APPLY_BATCH", 7)
     monkeypatch.setattr("kg.store.REOPEN_ACTORS", 2)  # the database reopened within each refresh, too
+    monkeypatch.setattr("kg.store.REOPEN_ACTORS_ABOVE", 0)
 
     from kg.graph import assemble_graph
     from kg.records import ArticleResult, RelationType
