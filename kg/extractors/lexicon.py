@@ -924,7 +924,9 @@ class _SentenceWork:
             own = {a.actor.id for a in self.subjects(v)[0]}
             about = [a for a in self._about_targets(v) if a.actor.id not in own]
         if not out:
-            holders = [v] + ([k.i for k in self.kids[v] if k.dep == "dobj"] if skip_objects else [])
+            holders = [v] + ([k.i for k in self.kids[v] if k.dep == "dobj"] if skip_objects else []) + [
+                k.i for k in self.kids[v] if k.dep in ("oprd", "xcomp", "acomp") and k.lower in ("closed", "shut", "sealed")]
+            # ("has kept its land border closed to most Haitians": the preposition hangs on 'closed')
             for h in holders:
                 for k in self.kids[h]:
                     if k.lower == "to" and about:
