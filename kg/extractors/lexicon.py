@@ -593,6 +593,10 @@ class _SentenceWork:
         for k in self.kids[tok.i]:
             if k.dep in ("dobj", "nsubjpass", "attr", "oprd") and (k.lemma in objects or k.lower in objects):
                 return True
+            if k.dep == "dobj" and k.lemma in ("part", "most", "some", "all", "portion", "share", "half") and any(
+                    q.dep == "pobj" and (q.lemma in objects or q.lower in objects)
+                    for p in self.kids[k.i] if p.dep == "prep" and p.lower == "of" for q in self.kids[p.i]):
+                return True  # "paid part of the salaries of Lebanese soldiers"
             if k.dep in ("dobj", "nsubjpass") and k.pos == "PROPN" and any(
                     c.dep == "compound" and c.pos in ("NOUN", "PROPN") and (c.lemma in objects or c.lower in objects) for c in self.kids[k.i]):
                 return True  # "summoned Chinese Ambassador Zhao Hongbin": the title before the name
