@@ -54,7 +54,8 @@ REPORT_NOUNS = frozenset({"report", "statement", "remark", "comment", "story", "
 DENIAL_WORDS = frozenset({"baseless", "false", "fabricated", "unfounded", "groundless", "untrue", "absurd", "ridiculous",
                           "lie", "lies", "nonsense", "fabrication", "propaganda", "slander", "fake", "fiction", "fantasy",
                           "misleading", "distorted", "slanderous", "preposterous", "incorrect", "inaccurate"})
-CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "assertion", "account"})
+CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "assertion", "account", "remark", "comment",
+                         "statement"})
 MEMBER_NOUNS = frozenset({"member", "state", "country", "nation", "government", "ally", "partner"})
 VETO_VERBS = frozenset({"block", "veto", "bar", "stall", "torpedo", "scuttle"})
 PROPOSAL_MODIFIERS = frozenset({"proposed", "planned", "draft", "mooted", "suggested", "pending"})
@@ -491,7 +492,7 @@ class _SentenceWork:
         """'X accused Y of ..., a charge Y denies' / 'an allegation Tehran has rejected': a denial whose
         object is the claim just made answers the accusers (the subjects of the accusation before it)."""
         t = self.toks[v]
-        claim = t.head if t.dep == "relcl" and self.toks[t.head].lemma in CLAIM_NOUNS else next(
+        claim = t.head if t.dep in ("relcl", "ccomp", "acl") and self.toks[t.head].lemma in CLAIM_NOUNS else next(
             (j for k in self.kids[v] if k.dep in ("nsubj", "nsubjpass", "dobj") for j in self.s.subtree(k.i)
              if self.toks[j].lemma in CLAIM_NOUNS), None) or next(
             (j for j in self._appended_claim(v) or () if self.toks[j].lemma in CLAIM_NOUNS), None)
@@ -500,7 +501,8 @@ class _SentenceWork:
         for j in range(claim - 1, -1, -1):
             cue = self.matched.get(j)
             said = self.toks[j].lemma in self.lex.modals.statement_verbs | {"claim", "allege", "assert", "insist"} and (
-                self.toks[claim].lemma in ("claim", "assertion", "account"))  # "Washington says it brokered, a claim ..."
+                self.toks[claim].lemma in ("claim", "assertion", "account", "remark", "comment", "statement"))
+            # ("Washington says it brokered, a claim ...", "told parliament ..., remarks that Asmara dismissed")
             if (said or cue is not None and cue.type is RelationType.ACCUSE) and self.toks[j].pos in ("VERB", "AUX"):
                 got, _ = self.subjects(j)
                 if got:
