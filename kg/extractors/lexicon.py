@@ -316,8 +316,9 @@ class _SentenceWork:
         if first.modifiers and not first.objects and not first.particle:
             for cue in self.lex.candidates(tok):
                 if cue.specificity == 0 and cue.type is not first.type and not (
-                        first.type is RelationType.COOPERATE and cue.type in (RelationType.MOBILIZE, RelationType.PARTNERSHIP)):
-                    # ("joint exercise" is no deployment, "trading partner" no alliance)
+                        first.type is RelationType.COOPERATE and cue.type in (RelationType.MOBILIZE, RelationType.PARTNERSHIP)) and not (
+                        first.type is RelationType.CONSULT and cue.type is RelationType.REQUEST):
+                    # ("joint exercise" is no deployment, "trading partner" no alliance, "phone call" no appeal)
                     out.append(cue)
                     break
         return out
@@ -1347,7 +1348,9 @@ class _SentenceWork:
                         for k in self.kids[gov]:
                             if k.dep == "dative":
                                 targets.extend(self.actors_at(k.i))
-                    if not targets and not cue.type.symmetric and tok.dep == "pobj" and self.toks[tok.head].head == gov:
+                    if not targets and (not cue.type.symmetric or self.toks[tok.head].lower == "during") and (
+                            tok.dep == "pobj" and self.toks[tok.head].head == gov):
+                        # ("thanked the emir of Qatar during a phone call": the call was with him)
                         for k in self.kids[gov]:  # "engaged Filipino peacekeepers in a firefight": the verb's object
                             if k.dep == "dobj":
                                 got = self.actors_at(k.i)
