@@ -72,7 +72,7 @@ MEDIATE_LEMMAS = frozenset({"mediate", "broker", "facilitate", "host", "sponsor"
 DEPLOYMENT_NOUNS = frozenset({"deployment", "contingent", "detachment", "batch", "unit", "battalion", "convoy"})
 PARTY_NOUNS = frozenset({"party", "side", "faction", "belligerent", "combatant"})
 WAR_NOUNS = frozenset({"conflict", "war", "fighting", "hostility", "crisis", "dispute"})
-ACCIDENT_NOUNS = frozenset({"crash", "accident", "collision", "disaster", "earthquake", "quake", "flood", "fire", "storm",
+ACCIDENT_NOUNS = frozenset({"crash", "accident", "collision", "disaster", "earthquake", "quake", "flood", "storm",
                             "cyclone", "hurricane", "typhoon", "landslide", "avalanche", "epidemic", "outbreak", "famine"})
 APPROVAL_VERBS = frozenset({"approve", "authorize", "authorise", "clear", "greenlight"})
 CAUSATIVE_VERBS = frozenset({"prompt", "spur", "cause", "lead", "drive", "trigger", "provoke", "compel"})  # implicative
