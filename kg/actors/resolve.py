@@ -821,7 +821,7 @@ def _titled_org(sent: Sentence, ent: Entity, gaz: Gazetteer) -> Entity:
     start = ent.start
     for k in range(ent.start, ent.end - 1):  # the title inside the span: the name starts after it
         title = _title_at(sent, k, gaz)
-        if title is not None and title.role is not None and title.office not in ("party",):
+        if title is not None and title.office != "party":
             start = k + 1
     if start == ent.start and not (ent.start > 0 and _title_at(sent, ent.start - 1, gaz) is not None):
         return ent

@@ -74,6 +74,7 @@ PARTY_NOUNS = frozenset({"party", "side", "faction", "belligerent", "combatant"}
 WAR_NOUNS = frozenset({"conflict", "war", "fighting", "hostility", "crisis", "dispute"})
 ACCIDENT_NOUNS = frozenset({"crash", "accident", "collision", "disaster", "earthquake", "quake", "flood", "storm",
                             "cyclone", "hurricane", "typhoon", "landslide", "avalanche", "epidemic", "outbreak", "famine"})
+CLOSED_WORDS = frozenset({"closed", "shut", "sealed"})  # "has kept its border closed (to X)"
 APPROVAL_VERBS = frozenset({"approve", "authorize", "authorise", "clear", "greenlight"})
 CAUSATIVE_VERBS = frozenset({"prompt", "spur", "cause", "lead", "drive", "trigger", "provoke", "compel"})  # implicative
 YIELD_PREPS = ("under", "following", "after", "amid")  # "under pressure from X", "following calls by X"
@@ -336,7 +337,7 @@ class _SentenceWork:
         if tok.i >= 2 and self.toks[tok.i - 1].text == "-" and self.toks[tok.i - 2].lower == "de":
             tok = replace(tok, lemma="de" + tok.lemma)  # "de-escalate", split by the tokenizer
         if tok.lemma in ("keep", "leave") and tok.pos == "VERB" and any(
-                k.dep in ("oprd", "xcomp", "acomp", "ccomp") and k.lower in ("closed", "shut", "sealed") for k in self.kids[tok.i]):
+                k.dep in ("oprd", "xcomp", "acomp", "ccomp") and k.lower in CLOSED_WORDS for k in self.kids[tok.i]):
             tok = replace(tok, lemma="close")  # "has kept its border with Armenia closed": closing it, still
         for cue in self.lex.candidates(tok):
             if cue.particle and not any(k.lower == cue.particle and k.dep in ("prt", "prep", "advmod", "dative") and not (
@@ -458,8 +459,8 @@ class _SentenceWork:
         if not targets or not sources:
             return None
         gaz = load_gazetteer()  # a leader or minister speaks of the relation of the state (or organisation)
-        sources = [Arg(gaz.state(a.actor.country), a.how + "+their state", a.weight) if a.actor.type is ActorType.PERSON and (
-            a.actor.country and gaz.state(a.actor.country) is not None) else a for a in sources]
+        states = [gaz.state(a.actor.country) if a.actor.type is ActorType.PERSON and a.actor.country else None for a in sources]
+        sources = [Arg(st, a.how + "+their state", a.weight) if st is not None else a for a, st in zip(sources, states)]
         return sources, targets, f"{how or 'subject'} of '{self.toks[v].text}' -> the one described"
 
     def _characterizing_verb(self, n: int, cue: Cue) -> int | None:
@@ -932,7 +933,7 @@ class _SentenceWork:
             about = [a for a in self._about_targets(v) if a.actor.id not in own]
         if not out:
             holders = [v] + ([k.i for k in self.kids[v] if k.dep == "dobj"] if skip_objects else []) + [
-                k.i for k in self.kids[v] if k.dep in ("oprd", "xcomp", "acomp") and k.lower in ("closed", "shut", "sealed")]
+                k.i for k in self.kids[v] if k.dep in ("oprd", "xcomp", "acomp") and k.lower in CLOSED_WORDS]
             # ("has kept its land border closed to most Haitians": the preposition hangs on 'closed')
             for h in holders:
                 for k in self.kids[h]:
@@ -992,7 +993,7 @@ class _SentenceWork:
             # "telephoned his Indian counterpart to urge restraint", "spoke by phone with Pezeshkian and urged
             # restraint": a request made in a contact is aimed at the one contacted
             h = self.toks[v].head
-            contact = self.match(self.toks[h])
+            contact = self.matched.get(h)
             if contact is not None and contact.type is RelationType.CONSULT and self.toks[h].pos == "VERB":
                 got, _ = self.verb_targets(h, contact, depth=1)
                 out.extend(Arg(a.actor, a.how + "+contacted", a.weight * 0.85) for a in got)
