@@ -268,7 +268,7 @@ class StoreGraph:
     """A kg store folder (``output/store`` or the build folder holding it), queried with Oxigraph."""
 
     def __init__(self, folder: Path):
-        from .store import AGGREGATES_VERSION, GraphStore
+        from .store import AGGREGATES_VERSION, GraphStore, being_written
 
         self.store = GraphStore(folder, read_only=True)
         found = self.store.aggregates_version()
@@ -277,6 +277,9 @@ class StoreGraph:
             raise QueryError(f"{folder}: the store's precomputed counts are out of date (version "
                              f"{found or 'none'}, expected {AGGREGATES_VERSION}); run `kg build` on it "
                              f"once more to recompute them")
+        if self.store.interrupted() and not being_written(self.store.folder):
+            raise QueryError(f"{folder}: a build stopped before it computed the counts of what it wrote; "
+                             f"run `kg build` on it once more to complete them")
 
     def run(self, text: str) -> QueryResult:
         try:

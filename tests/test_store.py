@@ -379,3 +379,57 @@ def test_store_outdated_aggregates_are_recomputed(tmp_path):
         store.flush()
         del store
     assert load_graph(folder).run("ASK { ?s ?p ?o }").rows == [("true",)]
+
+
+def test_store_writer_stopped_before_its_refresh_is_completed_by_the_next(tmp_path):
+    """Articles written but not refreshed (the build was killed between the two) leave a marker:
+    queries refuse the store with a clear message, and the next writer's refresh recomputes all the
+    aggregates (the next build skips those articles as unchanged, so it would not touch them)."""
+    from kg.errors import QueryError
+    from kg.query import load_graph
+    from kg.store import GraphStore, write_lock
+    from tests.test_graph import GAZ, _results
+
+    first, second = _results()
+    folder = tmp_path / "store"
+    store = GraphStore(folder)
+    store.refresh(store.put_article(first, "fp", GAZ))
+    assert not store.interrupted()
+    want_first = _store_counts(store, tmp_path)
+    store.put_article(second, "fp", GAZ)
+    assert store.interrupted()
+    store.flush()  # written, meta too: then the process dies
+    del store
+    with pytest.raises(QueryError, match="build stopped before"):
+        load_graph(folder)
+    with write_lock(folder):
+        store = GraphStore(folder)
+        store.refresh(set())  # what the next `kg build` does when every article is unchanged
+        assert not store.interrupted()
+        got = _store_counts(store, tmp_path)
+        store.flush()
+        del store
+    fresh = GraphStore(tmp_path / "fresh")
+    touched = fresh.put_article(first, "fp", GAZ) | fresh.put_article(second, "fp", GAZ)
+    fresh.refresh(touched)
+    assert got == _store_counts(fresh, tmp_path) != want_first
+    assert load_graph(folder).run("ASK { ?s ?p ?o }").rows == [("true",)]
+
+
+def test_store_query_during_a_build_is_not_refused(tmp_path):
+    """A writer at work (holding the lock) has unrefreshed changes: a reader opening the store then
+    gets the counts as the last refresh left them, without the interrupted-build error."""
+    from kg.query import load_graph
+    from kg.store import GraphStore, write_lock
+    from tests.test_graph import GAZ, _results
+
+    first, second = _results()
+    folder = tmp_path / "store"
+    with write_lock(folder):
+        store = GraphStore(folder)
+        store.refresh(store.put_article(first, "fp", GAZ))
+        store.put_article(second, "fp", GAZ)
+        store.flush()
+        assert store.interrupted()
+        assert load_graph(folder).run("ASK { ?s ?p ?o }").rows == [("true",)]
+        del store

@@ -7,6 +7,8 @@ What it measures (each timing from time.perf_counter(), min / median / max over 
   (a) kg.pipeline.build on N generated articles into a fresh folder, in a subprocess: articles/s and
       sentences/s. The timed region is the build() call with the spaCy model already loaded; the
       subprocess's whole wall time (Python start, imports, model load, build) is printed beside it.
+      These builds are not sampled for memory (d's sampler reads every process's smaps_rollup ten
+      times a second, which interrupts them; the bare parse is not sampled either).
   (b) bare spaCy nlp.pipe over the same article texts (the model kg loads, batch size 16, the same
       number of processes), also in a subprocess with the model loaded first; the target is
       build / bare <= 1.3.
@@ -36,6 +38,7 @@ Article i depends only on (--seed, i), so the first 1,000 articles of a 10,000 c
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import hashlib
 import json
@@ -466,7 +469,10 @@ def _settings(jobs: int):
     return Settings(), 1  # this kg has no parallel parsing: one process
 
 
-def worker_build(corpus: str, out: str, jobs: int, preload: bool) -> dict:
+def worker_build(corpus: str, out: str, jobs: int, preload: bool, sample: bool = True) -> dict:
+    """One build in this process. ``sample``: take the memory of the process tree every 0.1 s
+    (TreeRss) meanwhile; the timed builds of (a) do not (reading the processes' smaps_rollup
+    interrupts them, and the bare parse they are compared with is not sampled either)."""
     import resource
 
     t_start = time.perf_counter()
@@ -480,7 +486,8 @@ def worker_build(corpus: str, out: str, jobs: int, preload: bool) -> dict:
 
         load_model()
         load = time.perf_counter() - t
-    with TreeRss() as tree:
+    tree = TreeRss()
+    with tree if sample else contextlib.nullcontext():
         t0 = time.perf_counter()
         rep = build([corpus], out, settings)
         seconds = time.perf_counter() - t0
@@ -887,7 +894,7 @@ def main(argv=None) -> int:
         for run in range(args.runs):
             out = work / f"build-{run}"
             shutil.rmtree(out, ignore_errors=True)
-            r, wall = run_worker(["_build", str(src), str(out), str(args.jobs), "1"])
+            r, wall = run_worker(["_build", str(src), str(out), str(args.jobs), "1", "0"])
             if r["parsed"] != args.articles or r["rejected"]:
                 notes.append(f"build run {run}: parsed {r['parsed']}, rejected {r['rejected']}")
             full.append(r["seconds"])
@@ -1062,7 +1069,8 @@ def main(argv=None) -> int:
 def _worker_main(argv: list[str]) -> int:
     kind = argv[0]
     if kind == "_build":
-        print(json.dumps(worker_build(argv[1], argv[2], int(argv[3]), argv[4] == "1")), flush=True)
+        print(json.dumps(worker_build(argv[1], argv[2], int(argv[3]), argv[4] == "1",
+                                      sample=len(argv) < 6 or argv[5] == "1")), flush=True)
     elif kind == "_bare":
         print(json.dumps(worker_bare(argv[1], int(argv[2]), int(argv[3]))), flush=True)
     elif kind == "_query":
