@@ -360,8 +360,20 @@ class _SentenceWork:
                                          (k.lemma in cue.modifiers or k.lower in cue.modifiers)
                                          for k in self.kids[tok.i]) and not self._predicated(tok, cue.modifiers):
                 continue
+            if cue.type is RelationType.MOBILIZE and tok.pos == "NOUN":
+                return self._held_jointly(tok) or cue
             return cue
         return None
+
+    def _held_jointly(self, tok: Token) -> Cue | None:
+        """'will hold naval drills with China', 'the exercise with Belarus': an exercise held with
+        another actor is a joint one, cooperation (the noun's COOPERATE cue, as 'joint drills'), not
+        a show of force aimed at that actor ('drills near Taiwan', 'drills with live fire' stay)."""
+        owners = [tok.i] + ([tok.head] if tok.dep == "dobj" and tok.head != tok.i else [])
+        if not any(k.dep == "prep" and k.lower == "with" and not self._time_phrase(k.i) and self._pobj_actors(k.i)
+                   for h in owners for k in self.kids[h]):
+            return None
+        return next((c for c in self.lex.candidates(tok) if c.type is RelationType.COOPERATE), None)
 
     def _predicated(self, tok: Token, words: frozenset[str]) -> bool:
         """The modifier said of the noun by a copula: 'relations between the two remain tense'."""
