@@ -155,10 +155,17 @@ def extract_articles(articles: Iterable[Article], settings: Settings | None = No
     from .nlp import annotate_many
 
     settings = settings or Settings()
-    exs = [extractors.get(name) for name in settings.extractors]
-    gaz = load_gazetteer()
+    unknown = [name for name in settings.extractors if name not in extractors.names()]
+    if unknown:
+        extractors.get(unknown[0])  # raises UnknownExtractorError, before anything is read
+    exs = gaz = None
     for article, sentences in annotate_many(articles, batch_size=settings.batch_size, n_process=settings.jobs,
                                             on_idle=on_idle):
+        if exs is None:
+            # loaded once the parsing has begun (in worker processes, for a long stream): the lexicons
+            # and the gazetteer take ~0.3 s the parsers need not wait for
+            exs = [extractors.get(name) for name in settings.extractors]
+            gaz = load_gazetteer()
         yield extract_article(article, sentences, exs, settings.min_confidence, gaz)
 
 
@@ -237,10 +244,9 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, settings: Settings 
         if on_rejected:
             on_rejected(item)
 
-    gaz = load_gazetteer()
     existed = store_dir.exists()
     try:
-        return _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, rejected)
+        return _build_into(store_dir, inputs, out, settings, on_article, reject, t0, rejected)
     except NoArticlesError:
         if not existed:  # leave no trace of a build that had nothing to build
             import shutil
@@ -249,7 +255,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, settings: Settings 
         raise
 
 
-def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, rejected) -> BuildReport:
+def _build_into(store_dir, inputs, out, settings, on_article, reject, t0, rejected) -> BuildReport:
     import time
 
     from .errors import NoArticlesError
@@ -300,7 +306,7 @@ def _build_into(store_dir, inputs, out, settings, on_article, reject, gaz, t0, r
             stream = extract_articles(changed(), settings, on_idle=lambda last: refresh(1 if last else IDLE_REFRESH))
         try:
             for res in stream:  # streaming: memory stays flat however many articles there are
-                touched |= store.put_article(res, fp, gaz)
+                touched |= store.put_article(res, fp, load_gazetteer())  # (cached; loaded once parsing began)
                 parsed += 1
                 sentences += res.sentences
                 for kind, text in res.unresolved:
