@@ -533,6 +533,13 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                     # person this sentence has named
                     earlier[-1] if tok.dep.startswith("nsubj") and len({a.id for a in earlier}) == 1 else None) or (
                     ctx.last_subject_person or ctx.person_before or (earlier[-1] if earlier else None))
+                if actor is not None and tok.dep in OBJECT_DEPS | {"pobj"}:
+                    # "spoke with Mané and urged him to ...": an object pronoun is not its own clause's
+                    # subject (that would be "himself"), but the person named before who is not
+                    own = _clause_subjects(sent, tok, mentions)
+                    if actor.id in own:
+                        others = [a for a in earlier if a.id not in own]
+                        actor = others[-1] if others else None
             elif low in PLURAL_PRONOUNS | THING_PRONOUNS and not tok.in_quote and _for_object(sent, tok, mentions):
                 # "condemned North Korea and Russia for their cooperation": the possessor is the object
                 for a in _for_object(sent, tok, mentions):
@@ -1535,6 +1542,26 @@ def _conj_root(sent: Sentence, i: int) -> int:
 
 def _covered(mentions: list[Mention]) -> set[int]:
     return {k for m in mentions for k in range(m.start, m.end)} | {m.head for m in mentions}
+
+
+OBJECT_DEPS = frozenset({"dobj", "dative", "iobj"})
+
+
+def _clause_subjects(sent: Sentence, tok: Token, mentions: list[Mention]) -> set[str]:
+    """The ids of the persons who are the subject of the clause a pronoun is an object in (its verb's
+    subject, or that of the verb it is coordinated with: 'spoke with X and urged him')."""
+    i = tok.head
+    if tok.dep == "pobj" and i != tok.i:
+        i = sent.tokens[i].head  # the preposition's verb
+    for _ in range(3):
+        v = sent.tokens[i]
+        subjects = [k.i for k in sent.children(i) if k.dep in ("nsubj", "nsubjpass")]
+        if subjects:
+            return {m.actor.id for m in mentions if m.head in subjects and m.actor.type is ActorType.PERSON}
+        if v.dep != "conj" or v.head == i:
+            break
+        i = v.head
+    return set()
 
 
 def _last_subject(sent: Sentence, before: int, mentions: list[Mention], atype: ActorType) -> Actor | None:
