@@ -160,6 +160,7 @@ class Cue:
     particle: str | None = None
     objects: frozenset[str] = frozenset()
     modifiers: frozenset[str] = frozenset()
+    subjects: frozenset[str] = frozenset()  # VERB cues: the verb's subject (or the noun a participle modifies) has one of these lemmas
     target_preps: tuple[str, ...] = ()
     confidence: float = 0.8
     intransitive: bool = False  # fires only without a direct object ("Iran mobilized"; forces objects have their own cue)
@@ -167,7 +168,8 @@ class Cue:
 
     @property
     def specificity(self) -> int:
-        return (2 if self.objects else 0) + (2 if self.particle else 0) + (1 if self.modifiers else 0)
+        return (2 if self.objects else 0) + (2 if self.particle else 0) + (1 if self.modifiers else 0) + (
+            2 if self.subjects else 0)
 
     @property
     def label(self) -> str:
@@ -227,6 +229,7 @@ def load_lexicon(cues_path: Path | None = None, modality_path: Path | None = Non
                 particle=_word(e.get("particle")),
                 objects=frozenset(_word(o) for o in e.get("objects") or ()),
                 modifiers=frozenset(_word(o) for o in e.get("modifiers") or ()),
+                subjects=frozenset(_word(o) for o in e.get("subjects") or ()),
                 target_preps=tuple(_word(p) for p in e.get("target_preps") or ()),
                 confidence=float(e.get("confidence", 0.8)),
                 intransitive=bool(e.get("intransitive", False)),
@@ -346,6 +349,8 @@ class _SentenceWork:
                 continue  # ("called Xi on Tuesday" is a call, not "call on")
             if cue.objects and not self._has_object(tok, cue.objects, cue.particle):
                 continue
+            if cue.subjects and not self._has_subject(tok, cue.subjects):
+                continue
             if cue.intransitive and any(k.dep == "dobj" for k in self.kids[tok.i]):
                 continue  # "mobilized pressure groups": not forces
             if tok.lemma in CHARACTERIZING_VERBS and cue.type is not RelationType.ACCUSE and any(
@@ -374,6 +379,17 @@ class _SentenceWork:
                    for h in owners for k in self.kids[h]):
             return None
         return next((c for c in self.lex.candidates(tok) if c.type is RelationType.COOPERATE), None)
+
+    def _has_subject(self, tok: Token, words: frozenset[str]) -> bool:
+        """The verb's subject (with its conjuncts), or the noun its participle modifies ('tanks
+        moving toward the border'), or that of the verb it is coordinated with, is one of ``words``."""
+        heads = [k for k in self.kids[tok.i] if k.dep in ("nsubj", "nsubjpass")]
+        if not heads and tok.dep == "acl" and tok.head != tok.i:
+            heads = [self.toks[tok.head]]
+        if not heads and tok.dep == "conj" and tok.head != tok.i:
+            heads = [k for k in self.kids[tok.head] if k.dep in ("nsubj", "nsubjpass")]
+        heads += [c for h in heads for c in self.kids[h.i] if c.dep == "conj"]
+        return any(h.lemma in words or h.lower in words for h in heads)
 
     def _predicated(self, tok: Token, words: frozenset[str]) -> bool:
         """The modifier said of the noun by a copula: 'relations between the two remain tense'."""
