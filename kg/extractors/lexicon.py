@@ -329,10 +329,12 @@ class _SentenceWork:
 
     def match(self, tok: Token) -> Cue | None:
         if tok.pos == "NOUN" and ((any(k.dep == "dobj" for k in self.kids[tok.i]) and (
-                (tok.dep == "ROOT" and any(k.dep == "nsubj" for k in self.kids[tok.i])) or tok.dep in ("xcomp", "ccomp"))) or (
+                (tok.dep == "ROOT" and any(k.dep == "nsubj" for k in self.kids[tok.i])) or tok.dep in ("xcomp", "ccomp") or (
+                    tok.dep == "conj" and self.toks[tok.head].pos in ("VERB", "AUX")))) or (
                 tok.dep == "relcl" and tok.tag in ("NNS", "VBZ") and any(k.dep == "nsubj" for k in self.kids[tok.i]))):
             # ("a claim New Delhi disputes": a relative clause's verb read as a plural noun)
-            # "Japan and the Philippines share intelligence": a verb the tagger read as a noun
+            # "Japan and the Philippines share intelligence", "has been an ally and hosts Russian weapons":
+            # a verb the tagger read as a noun
             tok = replace(tok, pos="VERB")
         elif tok.pos == "VERB" and any(k.i < tok.i and (k.dep == "poss" or (k.dep == "det" and k.lower in ("the", "a", "an")))
                                        for k in self.kids[tok.i]):
