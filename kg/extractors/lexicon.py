@@ -797,6 +797,12 @@ class _SentenceWork:
             if not got:
                 got, how = self.subjects(h, hops + 1)
             return [Arg(a.actor, a.how, a.weight * 0.95) for a in got], "controlled by " + head.text
+        if tok.dep == "conj" and head.dep == "xcomp" and head.tag == "VB" and tok.tag in ("VBD", "VBZ", "VBP") and (
+                head.head != h):
+            # "ordered French troops to leave the country and expelled France's ambassador": a finite verb the
+            # parser coordinated with an infinitive is coordinated with the verb above it
+            got, how = self.subjects(head.head, hops + 1)
+            return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], "conj of " + self.toks[head.head].text
         if tok.dep == "conj" and head.pos in ("VERB", "AUX"):
             # "Hamas will release hostages and Israel will free prisoners": the small parser often hangs
             # "Israel" on the first object; an actor right before this verb's auxiliaries is its subject
