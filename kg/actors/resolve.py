@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..records import Actor, ActorType, Article, Entity, Mention, RelationType, Sentence, Token
 from .gazetteer import Form, Gazetteer, Title, normalise
@@ -117,6 +117,7 @@ class _Context:
     last_igo: Actor | None = None  # the international organisation named last ("the bloc" refers back to it)
     named: list = field(default_factory=list)  # (actor, words of its names) of bodies and groups named, in order
     acronyms: dict = field(default_factory=dict)  # acronym the article defines -> actor of its long name (or None)
+    forces: dict = field(default_factory=dict)  # state id -> its armed forces as the article named them (_named_forces)
     lede_state: Actor | None = None  # the state that is the subject of the article's first sentence
     _first: int | None = None
     speaker: Actor | None = None
@@ -156,6 +157,7 @@ def resolve_article(article: Article, sentences: list[Sentence], gaz: Gazetteer)
     out = ResolvedArticle(article, sentences, [], [], [], [])
     for sent in sentences:
         mentions, roles = _resolve_sentence(sent, ctx, out.unresolved)
+        mentions, roles = _named_forces(mentions, roles, ctx)
         out.mentions.append(mentions)
         out.roles.extend(roles)
         out.speakers.append(ctx.speaker)
@@ -367,6 +369,11 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         org = Actor(id=f"org/{slug(text)}" + (f"-{slug(code)}" if code else ""), name=text, type=ActorType.ORG,
                     country=country_actor.country if country_actor else None,
                     parent=country_actor.id if country_actor else None)
+        if code and country_actor.type is ActorType.COUNTRY and country_actor.id not in ctx.forces and (
+                _names_armed_forces(text, gaz)):
+            # "the Malian Armed Forces (FAMa)": the state's armed forces by their own name (see _named_forces)
+            org = replace(org, sector="MIL")
+            ctx.forces[country_actor.id] = org
         add(start, end, org, "ner")
         ctx.last_thing = org
         if country_actor is not None and country_actor.type is ActorType.COUNTRY:
@@ -744,6 +751,44 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         if long_name is not None and long_name.type in (ActorType.ORG, ActorType.GROUP, ActorType.IGO):
             ctx.acronyms[acr] = long_name
     mentions.sort(key=lambda m: (m.start, m.end, m.actor.id))
+    return mentions, roles
+
+
+GENERIC_FORCES = frozenset({"army", "military", "forces", "armed forces", "defence forces", "defense forces"})
+
+
+def _names_armed_forces(text: str, gaz: Gazetteer) -> bool:
+    """Whether an organisation's name ends with a word for a state's whole armed forces ("Malian Armed
+    Forces", "Israel Defense Forces", "Ethiopian National Defense Force"), not one service of them."""
+    words = text.lower().split()
+    for n in (2, 1):
+        if len(words) <= n:
+            continue
+        key = " ".join(words[-n:])
+        noun = gaz.nouns.get(key) or (gaz.nouns.get(key[:-1]) if key.endswith("s") else None)  # (lemmas: "armed force")
+        if noun is not None and noun.kind == "body" and noun.sector == "MIL" and noun.name in GENERIC_FORCES:
+            return True
+    return False
+
+
+def _named_forces(mentions: list[Mention], roles: list[RoleFact], ctx: _Context
+                  ) -> tuple[list[Mention], list[RoleFact]]:
+    """Once an article has named a state's armed forces ("the Malian Armed Forces (FAMa)"), its later
+    generic references to them ("the army", "Malian troops", "the military") are that actor, one node
+    under the article's own name, not another body beside it."""
+    if not ctx.forces:
+        return mentions, roles
+    swap = {}
+    for m in mentions:
+        a = m.actor
+        named = ctx.forces.get(a.parent or "")
+        if named is not None and a.id != named.id and a.type is ActorType.ORG and a.sector == "MIL" and (
+                a.name.lower().split(" ", 1)[-1] in GENERIC_FORCES or a.name.lower() in GENERIC_FORCES):
+            swap[a.id] = ctx.keep(named)
+    if not swap:
+        return mentions, roles
+    mentions = [replace(m, actor=swap.get(m.actor.id, m.actor)) for m in mentions]
+    roles = [r for r in roles if r.holder.id not in swap]
     return mentions, roles
 
 
