@@ -35,6 +35,7 @@ INTENT_OF.update({t: (RelationType.THREATEN, "Threaten", "130") for t in (
 CLAUSE_CODING_TYPES = frozenset({RelationType.REQUEST, RelationType.THREATEN, RelationType.ACCUSE,
                                  RelationType.REJECT})
 MOBILIZE_PREPS = ("near", "around", "along", "off", "opposite", "toward", "towards", "close")
+PERSON_OBJECT = "@person"  # in a cue's objects: the direct object is a person (relation_cues.yaml)
 FELLOW_NOUNS = frozenset({"partner", "ally", "colleague", "counterpart", "neighbour", "neighbor"})
 COPULAS = frozenset({"be", "become", "remain", "stay"})
 MEMBERSHIP_VERBS = frozenset({"join", "rejoin", "accede"})
@@ -611,6 +612,10 @@ class _SentenceWork:
                 heads = [q for q in objs if q.lemma in QUANTITY_NOUNS or q.pos == "NUM" or any(
                     c.dep == "nummod" for c in self.kids[q.i])]
             return False
+        if PERSON_OBJECT in objects and any(
+                k.dep == "dobj" and any(m.actor.type is ActorType.PERSON for m in self.by_token.get(k.i, ()))
+                for k in self.kids[tok.i]):
+            return True  # "welcomed Putin at the airport": a person as the object
         stative = self._stative_object(tok.i)
         if stative is not None and (stative.lemma in objects or stative.lower in objects):
             return True
