@@ -1035,7 +1035,11 @@ class _SentenceWork:
             # restraint": a request made in a contact is aimed at the one contacted
             h = self.toks[v].head
             contact = self.matched.get(h)
-            if contact is not None and contact.type is RelationType.CONSULT and self.toks[h].pos == "VERB":
+            if contact is not None and (contact.type is RelationType.CONSULT or (
+                    contact.type is RelationType.PROTEST and contact.objects)) and self.toks[h].pos == "VERB" and not any(
+                    k.dep == "ccomp" for k in self.kids[v]):
+                # (summoning an envoy is a contact: "summoned X to complain of ..."; a demonstration is none; a
+                # demand "that Moscow stop ..." names whom it is aimed at)
                 got, _ = self.verb_targets(h, contact, depth=1)
                 out.extend(Arg(a.actor, a.how + "+contacted", a.weight * 0.85) for a in got)
                 how = "the one contacted" if got else how
@@ -2728,6 +2732,11 @@ class _SentenceWork:
                         return False  # "approved the sale of missiles to Taiwan": approving the transfer makes it
                     if gc.objects and cue.pos == "NOUN":
                         return tok.lemma in gc.objects
+                    if cue.pos == "VERB" and tok.dep == "xcomp" and g.i == tok.head and cue.type in (
+                            RelationType.REQUEST, RelationType.ACCUSE) and (gc.type is RelationType.CONSULT or (
+                            gc.type is RelationType.PROTEST and gc.objects)) and any(
+                            k.dep == "aux" and k.lower == "to" for k in self.kids[i]):
+                        return False  # "summoned Niger's ambassador to complain of inaction": a contact's purpose is an act
                     return True
         return False
 
