@@ -364,6 +364,13 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             continue  # "the secretary of state": a word for a state, of no state, is no organisation
         if noun is not None and text.islower() and country_actor is None:
             continue  # "its navy", "whose army": a body of the state the pronoun stands for (resolved with it)
+        if noun is not None and noun.kind == "body" and text.islower() and country_actor.type is ActorType.COUNTRY:
+            # "China's coast guard", "Russia's navy": the body the descriptor "Chinese coast guard" names (one
+            # actor, whichever way the text puts it), not an organisation called "coast guard"
+            body = ctx.keep(_descriptor(country_actor, noun, gaz))
+            add(start, end, body, "descriptor")  # (the export names it as written: pipeline.article_names)
+            roles.append(RoleFact(sent.index, body, RelationType.MEMBER_OF, ctx.keep(country_actor), text, "body of state"))
+            continue
         # the id carries the owner's code: "National Assembly" of Venezuela and of Kuwait are two bodies
         code = country_actor.country if country_actor is not None and country_actor.country else None
         org = Actor(id=f"org/{slug(text)}" + (f"-{slug(code)}" if code else ""), name=text, type=ActorType.ORG,

@@ -2630,6 +2630,10 @@ class _SentenceWork:
             return False  # ("..., whom Pristina has asked Belgrade to hand over": what the writer asserts)
         if any(m.head != i and m.end - m.start >= 2 and m.how != "adjective" for m in self.by_token.get(i, ())):
             return True  # "the UN emergency relief coordinator", "a Senegalese peacekeeping force": part of a name or title
+        if cue.pos == "NOUN" and tok.dep == "compound" and self.toks[tok.head].dep == "dobj":
+            blocker = self.matched.get(self.toks[tok.head].head)
+            if blocker is not None and blocker.type is RelationType.REJECT and blocker.objects:
+                return True  # "blocked a new EU sanctions package": what is blocked did not happen
         if cue.pos == "NOUN" and tok.dep == "dobj" and self.toks[tok.head].lemma in DRAW_VERBS and any(
                 k.dep == "prep" and k.lower in ("from", "by") for h in (i, tok.head) for k in self.kids[h]):
             return False  # "..., drawing criticism from the UN": a reaction of its own, not part of the act drawing it
