@@ -383,6 +383,13 @@ class _SentenceWork:
             return None
         return next((c for c in self.lex.candidates(tok) if c.type is RelationType.COOPERATE), None)
 
+    def _negates(self, g: Token) -> bool:
+        """A governing verb that negates what it governs: a negator ("refused to meet"), or a phrasal one
+        with its particle ("ruled out negotiations with Washington": "rule out" in modality.yaml)."""
+        negators = self.lex.modals.negators
+        return g.lemma in negators or any(
+            k.dep == "prt" and f"{g.lemma} {k.lower}" in negators for k in self.kids[g.i])
+
     def _has_subject(self, tok: Token, words: frozenset[str]) -> bool:
         """The verb's subject (with its conjuncts), or the noun its participle modifies ('tanks
         moving toward the border'), or that of the verb it is coordinated with, is one of ``words``."""
@@ -1028,11 +1035,13 @@ class _SentenceWork:
         if not out and tok_is_acl_passive(self.toks[v]):
             out.extend(self.actors_at(self.toks[v].head))
             how = "participle head"
-        if not out and cue.type in (RelationType.REQUEST, RelationType.ACCUSE) and depth == 0 and (
-                (self.toks[v].dep in ("advcl", "xcomp") and self._is_purpose(v)) or (self.toks[v].dep == "conj" and not any(
-                    k.dep in SUBJECT_DEPS for k in self.kids[v]))):
+        if not out and depth == 0 and ((cue.type in (RelationType.REQUEST, RelationType.ACCUSE) and (
+                self.toks[v].dep in ("advcl", "xcomp") and self._is_purpose(v))) or (
+                cue.type in (RelationType.REQUEST, RelationType.ACCUSE, RelationType.AGREE) and self.toks[v].dep == "conj"
+                and not any(k.dep in SUBJECT_DEPS for k in self.kids[v]))):
             # "telephoned his Indian counterpart to urge restraint", "spoke by phone with Pezeshkian and urged
-            # restraint": a request made in a contact is aimed at the one contacted
+            # restraint": a request made in a contact is aimed at the one contacted; "met Xi Jinping in Belgrade
+            # and signed 28 agreements": with the one met
             h = self.toks[v].head
             contact = self.matched.get(h)
             if contact is not None and (contact.type is RelationType.CONSULT or (
@@ -1043,6 +1052,21 @@ class _SentenceWork:
                 got, _ = self.verb_targets(h, contact, depth=1)
                 out.extend(Arg(a.actor, a.how + "+contacted", a.weight * 0.85) for a in got)
                 how = "the one contacted" if got else how
+        if not out and cue.type is RelationType.REQUEST and depth == 0:
+            # "called for the resumption of dialogue with North Korea", "urged talks with the Taliban": an
+            # appeal to meet or negotiate is aimed at the other party named
+            heads = [q for k in self.kids[v] if k.dep == "prep" and k.lower == "for" for q in self.kids[k.i] if q.dep == "pobj"]
+            heads += [k for k in self.kids[v] if k.dep == "dobj"]
+            for _ in range(2):
+                for q in heads:
+                    for p in self.kids[q.i]:
+                        if p.dep == "prep" and p.lower == "with" and self.lex.candidates(q) and any(
+                                c.type is RelationType.CONSULT for c in self.lex.candidates(q)):
+                            got = self._pobj_actors(p.i)
+                            out.extend(Arg(a.actor, a.how + "+partner", a.weight * 0.85) for a in got)
+                            how = how or f"partner of the {q.text} asked for"
+                heads = [o for q in heads for p in self.kids[q.i] if p.dep == "prep" and p.lower == "of"
+                         for o in self.kids[p.i] if o.dep == "pobj"]
         if not out and self.toks[v].dep in ("acl", "relcl") and self.toks[self.toks[v].head].lemma in COMMENT_NOUNS:
             # "announced the formation of a rival government, a move condemned by the AU", "held joint drills,
             # a move Beijing criticised": what is condemned is done by the subject of the clause commented on
@@ -1570,16 +1594,16 @@ class _SentenceWork:
                 modality = Modality.HYPOTHETICAL
         past_cue = False  # above a governing cue only its futurity carries over ("aims to impose a blockade")
         for g in chain:
-            if g.lemma in self.lex.modals.negators and self._appended_denial(g.i):
+            if self._negates(g) and self._appended_denial(g.i):
                 break  # "Sudan accused the UAE of arming the RSF, a charge Abu Dhabi denies": the accusation stands
             if past_cue:
-                if g.lemma in self.lex.modals.future_verbs and g.lemma not in self.lex.modals.negators:
+                if g.lemma in self.lex.modals.future_verbs and not self._negates(g):
                     modality = Modality.FUTURE
                     break
                 if g.dep not in ("xcomp", "advcl", "acomp") or (g.dep == "advcl" and not self._is_purpose(g.i)):
                     break
                 continue  # "is willing to send equipment to help defend X": up through purposes and complements
-            if g.lemma in self.lex.modals.negators:
+            if self._negates(g):
                 negated = True
                 if g.lemma in self.lex.modals.refusals:
                     refusal = g
@@ -2576,7 +2600,7 @@ class _SentenceWork:
                 return False  # "condemned the launch and said his government had lodged a protest": said's own content
             if dep == "conj" and content and t.pos in ("VERB", "AUX"):
                 return False  # "criticized X, and Japan is set to join Y in drills": the content of its own clause
-            if h.lemma in self.lex.modals.negators:
+            if self._negates(h):
                 # "denied that it had agreed" keeps the cue (negated); "demanded that they refuse to
                 # recognize X" does not: the refusal is itself only demanded
                 return self._clause_content(h.i)
@@ -2717,7 +2741,7 @@ class _SentenceWork:
                 cue.pos == "NOUN" and tok.dep in ("dobj", "pobj") and not circumstance):
             # ("freed 553 prisoners under a deal with the Vatican": the deal is an event of its own)
             for g in self._governors_no_conj(i)[:2]:
-                if g.lemma in self.lex.modals.negators or g.lemma in self.lex.modals.future_verbs:
+                if self._negates(g) or g.lemma in self.lex.modals.future_verbs:
                     return False
                 if g.lemma in self.lex.modals.statement_verbs and tok.dep == "ccomp":
                     return False  # "'I will meet Putin,' Trump told reporters": what is said is coded itself
@@ -2730,6 +2754,9 @@ class _SentenceWork:
                         return False  # "help support X": the helped act is the event (help itself is skipped)
                     if gc.type in (RelationType.SUPPORT,) and tok.dep == "pcomp":
                         return False  # "thanked X for sending ..." codes both
+                    if cue.pos == "NOUN" and tok.dep == "dobj" and gc.type is RelationType.REQUEST and (
+                            cue.type is not RelationType.REQUEST):
+                        return True  # "urged talks with the Taliban": what is asked for has not happened
                     if cue.pos == "NOUN" and tok.dep == "dobj" and not gc.objects and self._event_noun_targets(i):
                         return False  # "approved a $7 billion loan for Pakistan": the loan has its own target
                     if cue.pos == "NOUN" and tok.dep == "dobj" and cue.type is RelationType.AID and g.lemma in APPROVAL_VERBS:
