@@ -1381,11 +1381,13 @@ class _SentenceWork:
         between_pair = "between" in how and len({a.actor.id for a in pair}) >= 2
         if not sources and not between_pair:
             gov = self._governing_verb(frame if frame is not None else n)
-            if gov is not None and cue.type in (RelationType.ASSAULT, RelationType.COERCE) and tok.dep == "pobj" and (
-                    self.toks[tok.head].head == gov) and (self.toks[tok.head].lower in REASON_PREPS or (
-                    self.toks[tok.head].lower in TIME_PREPS and getattr(self.matched.get(gov), "type", cue.type) is not cue.type)):
-                # "expelled an Indian diplomat over the killing of a Sikh leader": the expeller did not kill; "has
-                # backed the army throughout the war": the war is the time of the backing
+            if gov is not None and tok.dep == "pobj" and self.toks[tok.head].head == gov and ((
+                    cue.type in (RelationType.ASSAULT, RelationType.COERCE) and (self.toks[tok.head].lower in REASON_PREPS or (
+                        self.toks[tok.head].lower in TIME_PREPS and getattr(self.matched.get(gov), "type", cue.type) is not cue.type)))
+                    or (gov in self.matched and self.toks[tok.head].lower in ("over", "about"))):
+                # "expelled an Indian diplomat over the killing of a Sikh leader": the expeller did not kill;
+                # "recalled its ambassadors over the submarine deal": nor made the deal; "has backed the army
+                # throughout the war": the war is the time of the backing
                 gov = None
             if gov is not None:
                 subs, _ = self.subjects(gov)
