@@ -87,6 +87,8 @@ BACKER_WORDS = {"backed": ("SUPPORT", "Support", "050"), "supported": ("SUPPORT"
 MEDIATOR_WORDS = frozenset({"mediated", "brokered", "hosted", "sponsored", "facilitated", "chaired"})
 NAMING_VERBS = frozenset({"call", "name", "dub", "term", "label", "brand"})
 VAGUE_HELP_NOUNS = frozenset({"help", "assistance", "effort", "role", "contribution", "cooperation"})
+HOSTILE_TYPES = frozenset({RelationType.ASSAULT, RelationType.COERCE, RelationType.THREATEN, RelationType.SANCTION,
+                           RelationType.MOBILIZE, RelationType.ACCUSE, RelationType.PROTEST, RelationType.REJECT})
 PLEDGE_VERBS = frozenset({"pledge", "promise", "vow", "offer", "commit", "undertake", "volunteer", "swear"})
 FORCE_NOUNS = frozenset({"soldier", "troop", "force", "marine", "sailor", "personnel", "police", "officer", "guard",
                          "reservist", "unit", "battalion", "brigade", "contingent", "warship", "ship", "jet", "aircraft"})
@@ -1682,6 +1684,10 @@ class _SentenceWork:
             if cue.pos == "VERB" and tok.lemma == "help" and any(
                     k.dep in ("xcomp", "ccomp") and k.i in self.matched for k in self.kids[i]):
                 continue  # "to help support the rights of Palestinians": the helped act is coded by its own cue
+            if cue.type is RelationType.AGREE and cue.pos == "VERB" and not cue.objects and tok.lemma in PLEDGE_VERBS and any(
+                    k.dep == "xcomp" and k.i in self.matched and self.matched[k.i].type in HOSTILE_TYPES and not any(
+                        q.dep == "neg" for q in self.kids[k.i]) for k in self.kids[i]):  # ("pledged not to attack": a pledge)
+                continue  # "vowed to respond with overwhelming force": a threat (coded from the vowed act), no pledge
             if cue.pos in ("VERB", "ADJ") and self._stative(i):
                 # "Israel is opposed to French mediation": an attitude of the subject towards the 'to' object
                 sources, s_how = [a for k in self._stative_subjects(i) for a in self.actors_at(k.i)], "stative subject"
