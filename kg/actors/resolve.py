@@ -231,6 +231,10 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         actor = _choose(forms, ctx)
         if actor is None:
             continue
+        head_tok = toks[_span_head(sent, start, end)]
+        if head_tok.dep == "compound" and toks[head_tok.head].lemma in NAMED_ACCORD_NOUNS and any(
+                f.kind == "metonym" for f in forms) and not any(f.kind in ("name", "alias", "adjective") for f in forms):
+            continue  # "the Paris climate accord", "the Minsk agreements": where it was signed, not a party
         seat = gaz.seats.get(normalise(_span_text(sent, start, end)))
         head_tok = toks[_span_head(sent, start, end)]
         if seat is not None and actor.type is ActorType.COUNTRY and seat.id in ctx.actors and not (
@@ -761,6 +765,7 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
     return mentions, roles
 
 
+NAMED_ACCORD_NOUNS = frozenset({"accord", "agreement", "treaty", "protocol", "convention", "format", "process", "declaration"})
 GENERIC_FORCES = frozenset({"army", "military", "forces", "armed forces", "defence forces", "defense forces"})
 
 

@@ -885,7 +885,8 @@ class _SentenceWork:
                     out.extend(got)
                     how = how or k.dep
                 elif k.dep == "dobj" or (passive and k.dep == "nsubjpass" and (
-                        cue.type in FORCE_TARGET_TYPES or cue.type is RelationType.REJECT)):
+                        cue.type in FORCE_TARGET_TYPES or cue.type is RelationType.REJECT or cue.type in ACCUSE_LIKE)):
+                    # ("Israel's strikes on Iranian nuclear sites were condemned by Saudi Arabia": the strikes' owner)
                     # "rejected North Korea's demand", "vetoed a Security Council resolution", "a camp for
                     # Congolese refugees was attacked"
                     owners = self.owners(k.i, beneficiary=cue.type in FORCE_TARGET_TYPES) or self._earlier_owner(k.i, cue)
@@ -1181,7 +1182,8 @@ class _SentenceWork:
                     elif g.dep == "prep" and k.lemma in LINK_PARTICIPLES and g.lower in ("to", "with", "for"):
                         # "any ship linked to Israel", "vessels bound for Russia", "firms tied to the IRGC"
                         found["by"].extend(Arg(a.actor, a.how + "+linked", a.weight * 0.8) for a in self._pobj_actors(g.i))
-        for kind in ("poss", "of", "by", "mod", "from", "for"):
+        # ("the release of the American journalist by Russia": with a 'by' agent, the 'of' object is who undergoes it)
+        for kind in ("poss", "by", "of", "mod", "from", "for") if found["by"] else ("poss", "of", "by", "mod", "from", "for"):
             if found[kind]:
                 return _unique(found[kind])
         if tok.lemma in PARTY_NOUNS:  # "the parties to the conflict in Iraq", "the warring sides in Sudan": the state at war
@@ -2690,6 +2692,9 @@ class _SentenceWork:
                     own = {a.actor.id for a in self.subjects(governor)[0]}
                     if makers and not any(a.actor.id in own for a in makers):
                         return False  # "rejected a demand by the United States for a truce": the demand was made
+                if tok.dep == "nsubjpass" and not any(k.dep == "agent" for k in self.kids[governor]) and (
+                        self._has_parties(i)):
+                    return False  # "the agreement between Armenia and Azerbaijan was signed": the noun names the parties
                 return not cue.modifiers  # "send a message": the verb codes it; "congratulatory" adds SUPPORT
         if cue.pos == "NOUN" and any(k.dep == "poss" or (k.dep in ("amod", "compound") and k.i in self.by_token)
                                      for k in self.kids[i]):
@@ -2765,6 +2770,10 @@ class _SentenceWork:
                     if cue.pos == "NOUN" and tok.dep == "dobj" and gc.type is RelationType.REQUEST and (
                             cue.type is not RelationType.REQUEST):
                         return True  # "urged talks with the Taliban": what is asked for has not happened
+                    if cue.pos == "NOUN" and tok.dep == "dobj" and gc.type in (
+                            RelationType.SUPPORT, RelationType.ACCUSE, RelationType.PROTEST) and any(
+                            k.dep == "prep" and k.lower == "by" and self._pobj_actors(k.i) for k in self.kids[i]):
+                        return False  # "welcomed the release of the American journalist by Russia": the release happened
                     if cue.pos == "NOUN" and tok.dep == "dobj" and not gc.objects and self._event_noun_targets(i):
                         return False  # "approved a $7 billion loan for Pakistan": the loan has its own target
                     if cue.pos == "NOUN" and tok.dep == "dobj" and cue.type is RelationType.AID and g.lemma in APPROVAL_VERBS:
