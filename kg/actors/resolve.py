@@ -223,8 +223,10 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         if ent and ent.label == "PERSON" and (ent.end - ent.start) > (end - start) and not (
                 start == ent.start and end < len(toks) and toks[end].text in ("'s", "’s")):
             continue  # "Jordan" inside "Michael Jordan" (but "Jordan's King Abdullah" is a state and a title)
-        if ent and ent.label == "ORG" and (ent.end - ent.start) > (end - start) and ent.start <= start and not _is_modifier_span(sent, start, end, ent):
-            continue  # part of a longer organisation name; handled with the entity
+        if ent and ent.label == "ORG" and (ent.end - ent.start) > (end - start) and ent.start <= start and not _is_modifier_span(
+                sent, start, end, ent) and not any(toks[k].text in (",", ";") for k in range(ent.start, start)):
+            continue  # part of a longer organisation name; handled with the entity (not an item of a list the
+            # tagger merged into one: "Mali, Burkina Faso and Niger")
         if all(f.actor.type is ActorType.PERSON for f in forms):
             known_people[(start, end)] = forms
             continue
@@ -343,6 +345,8 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 start += 1
         if start >= end or any(taken[start:end]):
             continue
+        if lead is not None and toks[start].text in (",", ";", "and", "&"):
+            continue  # "Mali, Burkina Faso and Niger" tagged as one organisation: a list of states, each its own
         if _title_ending_at(sent, start, gaz):
             continue  # "Supreme" of "Supreme Leader" tagged as an organisation
         text = re.sub(r"['’]s$", "", _span_text(sent, start, end)).strip()

@@ -1026,6 +1026,12 @@ class _SentenceWork:
                         got = self.actors_at(d.i)
                         out.extend(Arg(a.actor, a.how + "+purpose", a.weight * 0.8) for a in got)
                         how = how or f"purpose {k.text}"
+                    if not out and cue.type is RelationType.AID:
+                        # "sent about 11,000 troops to fight alongside Russian forces": whom they fight beside
+                        for d in self.kids[k.i]:
+                            if d.dep == "prep" and d.lower in ("alongside", "beside"):
+                                out.extend(Arg(a.actor, a.how + "+alongside", a.weight * 0.8) for a in self._pobj_actors(d.i))
+                                how = how or f"purpose {k.text} {d.lower}"
         if not out and not cue.type.symmetric:
             for k in self.kids[v]:  # "mobilized reservists for a possible war against Iraq": the purpose's target
                 if k.dep == "prep" and k.lower == "for":
@@ -1173,6 +1179,10 @@ class _SentenceWork:
             elif k.dep == "prep" and (k.lower in ("by", "from") or (k.lower == "of" and event) or (
                     k.lower == "for" and beneficiary)):
                 found[k.lower].extend(Arg(a.actor, a.how + "+" + k.lower, a.weight * 0.9) for a in self._pobj_actors(k.i))
+                if k.lower == "of" and event:  # "the arrest of two Chinese nationals by Philippine authorities"
+                    found["by"].extend(Arg(a.actor, a.how + "+by", a.weight * 0.9) for q in self.kids[k.i] if q.dep == "pobj"
+                                       for r in self.kids[q.i] if r.dep == "prep" and r.lower == "by"
+                                       for a in self._pobj_actors(r.i))
             elif k.dep == "acl" and k.tag in ("VBN", "VBG"):
                 for g in self.kids[k.i]:  # "a resolution drafted by Algeria", "tariffs imposed by Washington"
                     if g.dep == "agent" and k.lemma in MEDIATE_LEMMAS:
@@ -1326,6 +1336,16 @@ class _SentenceWork:
                            for a in self.owners(q.i)]
                 targets.extend(got)
                 how.append(k.lower)
+        if not sources and cue.type in FORCE_TARGET_TYPES | {RelationType.CONCEDE, RelationType.SANCTION}:
+            # "the arrest of two Chinese nationals by Philippine authorities": the agent the parser hung on the
+            # 'of' object
+            for k in self.kids[n]:
+                if k.dep == "prep" and k.lower == "of":
+                    for q in self.kids[k.i]:
+                        for r in self.kids[q.i] if q.dep == "pobj" else ():
+                            if r.dep == "prep" and r.lower == "by":
+                                sources.extend(self._pobj_actors(r.i))
+                                how.append("of+by")
         if not targets:
             for k in self.kids[n]:  # "the withdrawal of troops from Panama", "the delivery of arms to Kyiv"
                 if k.dep == "prep" and k.lower == "of":
