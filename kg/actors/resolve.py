@@ -44,6 +44,7 @@ HARDWARE_NOUNS = frozenset({"system", "missile", "battery", "rocket", "jet", "fi
 WATER_WORDS = frozenset({"sea", "gulf", "bay", "strait", "straits", "ocean", "lake"})
 ABROAD_NOUNS = frozenset({"embassy", "consulate", "mission", "delegation", "envoy", "ambassador", "diplomat", "attache",
                           "correspondent", "peacekeeper", "observer", "monitor", "inspector", "negotiator", "visitor"})
+VESSEL_NOUNS = frozenset({"ship", "vessel", "tanker", "freighter", "carrier", "cargo", "boat", "trawler"})
 OWNED_WORDS = frozenset({"owned", "flagged", "registered", "operated", "run", "controlled", "held", "claimed", "administered"})
 LED_WORDS = frozenset({"led", "commanded", "headed"})
 TITLE_QUALIFIERS = frozenset({"junior", "senior", "former", "ex", "then", "acting", "interim", "outgoing", "incoming",
@@ -408,8 +409,11 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             ctx.see_state(state, 1)
             continue
         if end + 2 < len(toks) and toks[end].text == "-" and toks[end + 1].tag == "VBN":
-            if toks[end + 1].lower in OWNED_WORDS and not any(taken[start:end + 2]):
-                add(start, end + 2, state, "adjective")  # "a Greek-owned tanker", "a Togo-flagged ship": its owner
+            if (toks[end + 1].lower in OWNED_WORDS or (toks[end + 1].lower == "linked" and toks[toks[end + 1].head].lemma in (
+                    VESSEL_NOUNS))) and not any(taken[start:end + 2]):
+                # "a Greek-owned tanker", "a Togo-flagged ship": its owner; "an Israeli-linked cargo ship": whom a
+                # ship is attacked as (not "Iran-linked militias", which are not Iran's own)
+                add(start, end + 2, state, "adjective")
             continue  # "Iranian-backed militias", "Saudi-funded groups": not the state's own actors
         if toks[end - 1].dep == "conj":  # "Hungarian and Romanian officials": share the first adjective's noun
             root = _conj_root(sent, end - 1)

@@ -1001,6 +1001,13 @@ class _SentenceWork:
                         out.extend(got)
                         if got:
                             how = how or f"prep {k.lower}"
+        if not out and cue.type is RelationType.REJECT:
+            for k in self.kids[v]:  # 'rejected as "absurd" a claim by Kyiv that ...': the object the parser hung on 'as'
+                if k.dep == "prep" and k.lower == "as":
+                    for q in self.kids[k.i]:
+                        if q.dep == "pobj" and q.lemma in CLAIM_NOUNS:
+                            out.extend(self.owners(q.i))
+                            how = how or f"owner of {q.text}"
         if not out and cue.type in ACCUSE_LIKE:
             out = about  # "complained over Israeli raids": the target is what it is about
             how = how or "what it is about"
