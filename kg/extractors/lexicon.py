@@ -87,6 +87,7 @@ BACKER_WORDS = {"backed": ("SUPPORT", "Support", "050"), "supported": ("SUPPORT"
 MEDIATOR_WORDS = frozenset({"mediated", "brokered", "hosted", "sponsored", "facilitated", "chaired"})
 NAMING_VERBS = frozenset({"call", "name", "dub", "term", "label", "brand"})
 VAGUE_HELP_NOUNS = frozenset({"help", "assistance", "effort", "role", "contribution", "cooperation"})
+BACKING_NOUNS = frozenset({"backing", "support", "blessing", "help", "assistance", "approval", "consent"})
 HOSTILE_TYPES = frozenset({RelationType.ASSAULT, RelationType.COERCE, RelationType.THREATEN, RelationType.SANCTION,
                            RelationType.MOBILIZE, RelationType.ACCUSE, RelationType.PROTEST, RelationType.REJECT})
 PLEDGE_VERBS = frozenset({"pledge", "promise", "vow", "offer", "commit", "undertake", "volunteer", "swear"})
@@ -488,6 +489,28 @@ class _SentenceWork:
             return None
         return sources, targets, f"from -> subject of '{self.toks[v].text} under' (attack undergone)"
 
+    def _backed_with(self, n: int, cue: Cue) -> tuple[list[Arg], list[Arg], str] | None:
+        """'... would ask the Security Council to hold a session, with the backing of Russia', 'vetoed the
+        statement with the support of Slovakia': the 'of' object (or possessor) supports whoever acts in the
+        clause, its first subject (the object of an asking verb does not act on its own)."""
+        tok = self.toks[n]
+        if cue.type is not RelationType.SUPPORT or tok.lemma not in BACKING_NOUNS or tok.dep != "pobj" or (
+                self.toks[tok.head].lower != "with"):
+            return None
+        sources = [a for k in self.kids[n] if k.dep == "poss" for a in self.actors_at(k.i)] + [
+            a for k in self.kids[n] if k.dep == "prep" and k.lower == "of" for a in self._pobj_actors(k.i)]
+        v = self.toks[tok.head].head
+        while self.toks[v].dep in ("xcomp", "advcl", "conj") and self.toks[v].head != v and (
+                self.toks[self.toks[v].head].pos in ("VERB", "AUX")) and (
+                self.toks[self.toks[v].head].lemma not in self.lex.modals.statement_verbs):
+            v = self.toks[v].head
+        targets = [a for k in self.kids[v] if k.dep in SUBJECT_DEPS for a in self.actors_at(k.i)]
+        own = {a.actor.id for a in sources}
+        targets = [a for a in targets if a.actor.id not in own]
+        if not sources or not targets:
+            return None
+        return sources, targets, f"of -> subject of {self.toks[v].text} (backing)"
+
     def _characterized_as(self, n: int, cue: Cue) -> tuple[list[Arg], list[Arg], str] | None:
         """'called Mercosur "a strategic partner"', 'described Russia as a sincere partner', 'called Pakistan an
         ironclad friend': naming another a partner (or an enemy) states the standing relation with it."""
@@ -641,6 +664,9 @@ class _SentenceWork:
         for k in self.kids[tok.i]:
             if k.dep in ("dobj", "nsubjpass", "attr", "oprd") and (k.lemma in objects or k.lower in objects):
                 return True
+            if k.dep in ("ccomp", "xcomp") and tok.lemma in self.lex.modals.object_control and any(
+                    q.dep == "nsubj" and (q.lemma in objects or q.lower in objects) for q in self.kids[k.i]):
+                return True  # "would not allow IAEA inspectors to visit": the object read as the infinitive's subject
             if k.dep == "dobj" and k.lemma in ("part", "most", "some", "all", "portion", "share", "half") and any(
                     q.dep == "pobj" and (q.lemma in objects or q.lower in objects)
                     for p in self.kids[k.i] if p.dep == "prep" and p.lower == "of" for q in self.kids[p.i]):
@@ -990,7 +1016,9 @@ class _SentenceWork:
                 for k in self.kids[h]:
                     if k.lower == "to" and about:
                         continue  # "complained to the UN over Israeli raids": the UN is the audience
-                    if k.dep in ("prep", "dative", "prt") and k.lower in preps:
+                    if k.dep in ("prep", "dative", "prt") and k.lower in preps and not (k.lower == "with" and any(
+                            q.dep == "pobj" and q.lemma in BACKING_NOUNS for q in self.kids[k.i])):
+                        # ("vetoed the statement with the support of Slovakia": a backer, not the target)
                         got = self._pobj_actors(k.i)
                         if not got and h == v:  # "agreed to US mediation", "objected to China's plan"
                             got = [Arg(a.actor, a.how, a.weight * 0.9) for q in self.kids[k.i] if q.dep == "pobj"
@@ -1001,6 +1029,14 @@ class _SentenceWork:
                         out.extend(got)
                         if got:
                             how = how or f"prep {k.lower}"
+        if not out and cue.objects and self.toks[v].lemma in self.lex.modals.object_control and not any(
+                k.dep == "dobj" for k in self.kids[v]):
+            for k in self.kids[v]:  # "would not allow IAEA inspectors to visit": the object read as the clause's subject
+                if k.dep in ("ccomp", "xcomp"):
+                    for q in self.kids[k.i]:
+                        if q.dep == "nsubj" and (q.lemma in cue.objects or q.lower in cue.objects):
+                            out.extend(self.actors_at(q.i) or self.owners(q.i))
+                            how = how or f"object {q.text}"
         if not out and cue.type is RelationType.REJECT:
             for k in self.kids[v]:  # 'rejected as "absurd" a claim by Kyiv that ...': the object the parser hung on 'as'
                 if k.dep == "prep" and k.lower == "as":
@@ -1299,7 +1335,7 @@ class _SentenceWork:
         """Source and target of a nominal cue ("Kim's letter to Putin", "ties between X and Y")."""
         tok = self.toks[n]
         drawn = self._drawn_reaction(n, cue) or self._came_under(n, cue) or self._acted_under(n, cue) or (
-            self._characterized_as(n, cue))
+            self._characterized_as(n, cue)) or self._backed_with(n, cue)
         if drawn is not None:
             return drawn
         sources: list[Arg] = []
@@ -2689,6 +2725,9 @@ class _SentenceWork:
         tok = self.toks[i]
         if cue.pos == "VERB" and tok.dep == "ccomp" and self._relative_clause(i):
             return False  # ("..., whom Pristina has asked Belgrade to hand over": what the writer asserts)
+        if cue.type is RelationType.SUPPORT and tok.lemma in BACKING_NOUNS and tok.dep == "pobj" and (
+                self.toks[tok.head].lower == "with"):
+            return False  # "..., with the backing of Russia": a support of its own (_backed_with)
         if any(m.head != i and m.end - m.start >= 2 and m.how != "adjective" for m in self.by_token.get(i, ())):
             return True  # "the UN emergency relief coordinator", "a Senegalese peacekeeping force": part of a name or title
         if cue.pos == "NOUN" and tok.dep == "compound" and self.toks[tok.head].dep == "dobj":
