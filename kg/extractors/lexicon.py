@@ -36,6 +36,7 @@ CLAUSE_CODING_TYPES = frozenset({RelationType.REQUEST, RelationType.THREATEN, Re
                                  RelationType.REJECT})
 MOBILIZE_PREPS = ("near", "around", "along", "off", "opposite", "toward", "towards", "close")
 PERSON_OBJECT = "@person"  # in a cue's objects: the direct object is a person (relation_cues.yaml)
+PEOPLE_OBJECT = "@people"  # ... or people of a state named by their demonym ("19 Armenians")
 FELLOW_NOUNS = frozenset({"partner", "ally", "colleague", "counterpart", "neighbour", "neighbor"})
 COPULAS = frozenset({"be", "become", "remain", "stay"})
 MEMBERSHIP_VERBS = frozenset({"join", "rejoin", "accede"})
@@ -648,6 +649,11 @@ class _SentenceWork:
                 k.dep == "dobj" and any(m.actor.type is ActorType.PERSON for m in self.by_token.get(k.i, ()))
                 for k in self.kids[tok.i]):
             return True  # "welcomed Putin at the airport": a person as the object
+        if PEOPLE_OBJECT in objects and any(
+                k.dep == "dobj" and k.tag in ("NNS", "NNPS") and any(
+                    m.actor.type is ActorType.COUNTRY and m.head == k.i and m.text.lower() != m.actor.name.lower()
+                    for m in self.by_token.get(k.i, ())) for k in self.kids[tok.i]):
+            return True  # "still holds at least 19 Armenians": people of a state, by their demonym
         stative = self._stative_object(tok.i)
         if stative is not None and (stative.lemma in objects or stative.lower in objects):
             return True
@@ -664,6 +670,9 @@ class _SentenceWork:
         for k in self.kids[tok.i]:
             if k.dep in ("dobj", "nsubjpass", "attr", "oprd") and (k.lemma in objects or k.lower in objects):
                 return True
+            if k.dep in ("ccomp", "xcomp") and (k.lemma in objects or k.lower in objects) and any(
+                    q.dep == "nsubj" for q in self.kids[k.i]):
+                return True  # "holds Moscow fully responsible": a small clause the parser made a complement
             if k.dep in ("ccomp", "xcomp") and tok.lemma in self.lex.modals.object_control and any(
                     q.dep == "nsubj" and (q.lemma in objects or q.lower in objects) for q in self.kids[k.i]):
                 return True  # "would not allow IAEA inspectors to visit": the object read as the infinitive's subject
@@ -1029,6 +1038,12 @@ class _SentenceWork:
                         out.extend(got)
                         if got:
                             how = how or f"prep {k.lower}"
+        if not out and cue.objects and not any(k.dep == "dobj" for k in self.kids[v]):
+            for k in self.kids[v]:  # "holds Moscow fully responsible for the attack": the small clause's subject
+                if k.dep in ("ccomp", "xcomp") and (k.lemma in cue.objects or k.lower in cue.objects):
+                    got = [a for q in self.kids[k.i] if q.dep == "nsubj" for a in self.actors_at(q.i)]
+                    out.extend(got)
+                    how = how or ("held " + k.text if got else how)
         if not out and cue.objects and self.toks[v].lemma in self.lex.modals.object_control and not any(
                 k.dep == "dobj" for k in self.kids[v]):
             for k in self.kids[v]:  # "would not allow IAEA inspectors to visit": the object read as the clause's subject
