@@ -358,6 +358,9 @@ class _SentenceWork:
                 continue
             if cue.subjects and not self._has_subject(tok, cue.subjects):
                 continue
+            if cue.relation == "Expulsion" and tok.lemma == "order" and tok.pos == "VERB" and not any(
+                    self.by_token.get(j) for k in self.kids[tok.i] if k.dep == "dobj" for j in self.s.subtree(k.i)):
+                continue  # "ordered troops to the border with Guyana": one's own forces moved, nobody expelled
             if cue.intransitive and any(k.dep == "dobj" for k in self.kids[tok.i]):
                 continue  # "mobilized pressure groups": not forces
             if tok.lemma in CHARACTERIZING_VERBS and cue.type is not RelationType.ACCUSE and any(
@@ -877,6 +880,16 @@ class _SentenceWork:
             # "the board passed a resolution censuring Iran": whoever issues the document does what it does
             got, how = self.subjects(head.head, hops + 1)
             return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], "issuer of the " + head.lemma
+        if tok.dep == "acl" and head.lemma in INTENTION_NOUNS | ABILITY_NOUNS and any(
+                k.dep == "aux" and k.lower == "to" for k in self.kids[v]) and not self.actors_at(h) and not any(
+                k.dep in ("det", "neg") and k.lower in ("no", "not", "never") for k in self.kids[h]):
+            # (not "had no plans to ease its sanctions": no intention, nothing to code)
+            # "have joined efforts to airdrop aid", "announced plans to build a base": whose effort or plan it is
+            got = [a for k in self.kids[h] if k.dep == "poss" for a in self.actors_at(k.i)]
+            if not got and head.dep == "dobj" and head.head != h:
+                got, _ = self.subjects(head.head, hops + 1)
+            if got:
+                return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], "holder of the " + head.lemma
         if tok.dep == "relcl" or (tok.dep == "acl" and tok.tag != "VBN"):
             return [Arg(a.actor, a.how, a.weight * 0.9) for a in self.actors_at(h)], "relative clause"
         if tok.dep == "pcomp" and head.lower in ("by", "after", "before", "while", "in", "to", "without", "through", "upon",
@@ -2740,6 +2753,9 @@ class _SentenceWork:
         tok = self.toks[i]
         if cue.pos == "VERB" and tok.dep == "ccomp" and self._relative_clause(i):
             return False  # ("..., whom Pristina has asked Belgrade to hand over": what the writer asserts)
+        if cue.type is RelationType.CONSULT and cue.pos == "NOUN" and tok.lemma in ("message", "signal") and (
+                tok.dep == "pobj" and self.toks[tok.head].lower in ("in", "as")):
+            return True  # "test-fired a missile, in a message to China": a signal, no message sent
         if cue.type is RelationType.SUPPORT and tok.lemma in BACKING_NOUNS and tok.dep == "pobj" and (
                 self.toks[tok.head].lower == "with"):
             return False  # "..., with the backing of Russia": a support of its own (_backed_with)
