@@ -88,6 +88,8 @@ BACKER_WORDS = {"backed": ("SUPPORT", "Support", "050"), "supported": ("SUPPORT"
 MEDIATOR_WORDS = frozenset({"mediated", "brokered", "hosted", "sponsored", "facilitated", "chaired"})
 NAMING_VERBS = frozenset({"call", "name", "dub", "term", "label", "brand"})
 VAGUE_HELP_NOUNS = frozenset({"help", "assistance", "effort", "role", "contribution", "cooperation"})
+BRAND_NOUNS = frozenset({"provocation", "violation", "aggression", "interference", "blackmail", "piracy",
+                         "escalation", "insult", "crime", "affront", "breach"})  # what one brands another's act
 BACKING_NOUNS = frozenset({"backing", "support", "blessing", "help", "assistance", "approval", "consent"})
 HOSTILE_TYPES = frozenset({RelationType.ASSAULT, RelationType.COERCE, RelationType.THREATEN, RelationType.SANCTION,
                            RelationType.MOBILIZE, RelationType.ACCUSE, RelationType.PROTEST, RelationType.REJECT})
@@ -2161,8 +2163,43 @@ class _SentenceWork:
         self._characterized_denials(found)
         self._requested_acts(found)
         self._drills_as_warnings(found)
+        self._branded_acts(found)
         self._memberships(found)
         return [r for r in found.values() if r.confidence >= min_confidence]
+
+    def _branded_acts(self, found: dict) -> None:
+        """'Beijing said the visit by U.S. lawmakers to Taipei was a provocation', 'called the strikes a
+        violation of international law': branding another's act a provocation (violation, aggression...)
+        criticises whoever did it (ACCUSE 111), the speaker its source."""
+        for n in self.toks:
+            if n.lemma not in BRAND_NOUNS or n.pos != "NOUN":
+                continue
+            v = n.head if n.dep in ("oprd", "attr") else (
+                self.toks[n.head].head if n.dep == "pobj" and self.toks[n.head].lower == "as" else None)
+            if v is None or v == n.i:
+                continue
+            verb = self.toks[v]
+            said = verb
+            if verb.lemma in CHARACTERIZING_VERBS | {"condemn", "denounce", "criticise", "criticize", "slam", "reject"}:
+                acts = [k for k in self.kids[v] if k.dep == "dobj"]
+                speakers, how = self.subjects(v)
+            elif verb.lemma in COPULAS and verb.dep == "ccomp" and self.toks[verb.head].lemma in self.lex.modals.statement_verbs:
+                acts = [k for k in self.kids[v] if k.dep == "nsubj"]
+                said = self.toks[verb.head]
+                speakers, how = self.subjects(verb.head)
+            else:
+                continue
+            doers = [a for k in acts for a in (self.actors_at(k.i) or self.owners(k.i))]
+            negated, modality, _ = self.polarity(v)
+            if negated or modality is Modality.HYPOTHETICAL:
+                continue
+            date = self.event_date(v) or self.ctx.article.date
+            for src in _unique(speakers):
+                for tgt in _unique(doers):
+                    if src.actor.id != tgt.actor.id and not (src.actor.country and src.actor.country == tgt.actor.country):
+                        self._add(found, RelationType.ACCUSE, "Criticism", "111", src.actor, tgt.actor, False, modality,
+                                  date, round(0.7 * src.weight * tgt.weight, 3), f"{verb.lemma} ... {n.lemma}",
+                                  f"act branded a {n.lemma}: {how} of '{said.text}' -> its doer", n)
 
     def _memberships(self, found: dict) -> None:
         """A state's membership of an international organisation: "Sweden joined NATO", "became
@@ -2753,6 +2790,11 @@ class _SentenceWork:
         tok = self.toks[i]
         if cue.pos == "VERB" and tok.dep == "ccomp" and self._relative_clause(i):
             return False  # ("..., whom Pristina has asked Belgrade to hand over": what the writer asserts)
+        if cue.pos == "NOUN" and tok.lemma in BRAND_NOUNS and (tok.dep in ("oprd", "attr") or (
+                tok.dep == "pobj" and self.toks[tok.head].lower == "as")):
+            v = tok.head if tok.dep in ("oprd", "attr") else self.toks[tok.head].head
+            if self.toks[v].lemma in CHARACTERIZING_VERBS or self.toks[v].lemma in COPULAS:
+                return True  # "described the strikes as a violation": a branding (_branded_acts), not a violation
         if cue.type is RelationType.CONSULT and cue.pos == "NOUN" and tok.lemma in ("message", "signal") and (
                 tok.dep == "pobj" and self.toks[tok.head].lower in ("in", "as")):
             return True  # "test-fired a missile, in a message to China": a signal, no message sent
