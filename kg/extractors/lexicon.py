@@ -946,7 +946,10 @@ class _SentenceWork:
                         continue
                     for p in self.kids[k.i]:  # light verb: "imposed sanctions on Iran", "paid a visit to China"
                         if p.dep == "prep" and p.lower in preps:
-                            out.extend(self._pobj_actors(p.i))
+                            got = self._pobj_actors(p.i) or [  # "suspended talks on joining the European Union"
+                                a for g in self.kids[p.i] if g.dep == "pcomp" and g.tag == "VBG" and (
+                                    g.lemma in MEMBERSHIP_VERBS) for o in self.kids[g.i] if o.dep == "dobj" for a in self.actors_at(o.i)]
+                            out.extend(got)
                             how = how or f"{k.text} {p.lower}"
                             # "deepened ties with Egypt, ..., and with Somalia": the repeated preposition hung on the verb
                             out.extend(a for q in self.kids[v] if q.dep == "prep" and q.lower == p.lower and q.i > p.i and any(
