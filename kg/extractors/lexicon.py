@@ -88,6 +88,7 @@ BACKER_WORDS = {"backed": ("SUPPORT", "Support", "050"), "supported": ("SUPPORT"
 MEDIATOR_WORDS = frozenset({"mediated", "brokered", "hosted", "sponsored", "facilitated", "chaired"})
 NAMING_VERBS = frozenset({"call", "name", "dub", "term", "label", "brand"})
 VAGUE_HELP_NOUNS = frozenset({"help", "assistance", "effort", "role", "contribution", "cooperation"})
+AGENT_STANDING_NOUNS = frozenset({"partner", "ally", "friend", "backer", "rival", "enemy", "adversary", "foe"})
 BRAND_NOUNS = frozenset({"provocation", "violation", "aggression", "interference", "blackmail", "piracy",
                          "escalation", "insult", "crime", "affront", "breach"})  # what one brands another's act
 BACKING_NOUNS = frozenset({"backing", "support", "blessing", "help", "assistance", "approval", "consent"})
@@ -1481,6 +1482,12 @@ class _SentenceWork:
         between_pair = "between" in how and len({a.actor.id for a in pair}) >= 2
         if not sources and not between_pair:
             gov = self._governing_verb(frame if frame is not None else n)
+            if gov is not None and cue.type in (RelationType.PARTNERSHIP, RelationType.RIVALRY) and tok.dep == "dobj" and (
+                    tok.head == gov) and tok.lemma in AGENT_STANDING_NOUNS and (
+                    self.toks[gov].lemma not in CHARACTERIZING_VERBS | COPULAS | {"have", "remain"}):
+                # "angering EU partners", "reassured NATO allies": acted on, not the subject's partners (but "have
+                # maintained close ties": the subject's own relation)
+                gov = None
             if gov is not None and tok.dep == "pobj" and self.toks[tok.head].head == gov and ((
                     cue.type in (RelationType.ASSAULT, RelationType.COERCE) and (self.toks[tok.head].lower in REASON_PREPS or (
                         self.toks[tok.head].lower in TIME_PREPS and getattr(self.matched.get(gov), "type", cue.type) is not cue.type)))
@@ -1964,7 +1971,10 @@ class _SentenceWork:
                     own = {a.actor.country for a in sources}
                     for k in self.kids[i]:  # "scrambled jets after Chinese and Russian warplanes entered its zone"
                         if k.dep == "advcl" and any(m.dep == "mark" and m.lower in ("after", "as", "when", "while")
-                                                    for m in self.kids[k.i]):
+                                                    for m in self.kids[k.i]) and getattr(self.matched.get(k.i), "type", None) not in (
+                                RelationType.RETREAT, RelationType.CONCEDE, RelationType.AGREE, RelationType.COOPERATE,
+                                RelationType.CONSULT, RelationType.SUPPORT, RelationType.AID):
+                            # (not "deployed troops along the border as Israeli forces withdrew": a withdrawal is no threat)
                             got = [a for a in self.subjects(k.i)[0] if a.actor.country not in own]
                             if got:
                                 targets, t_how = got, f"subject of the '{k.text}' it answered"
