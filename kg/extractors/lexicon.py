@@ -1071,6 +1071,16 @@ class _SentenceWork:
                         if q.dep == "nsubj" and (q.lemma in cue.objects or q.lower in cue.objects):
                             out.extend(self.actors_at(q.i) or self.owners(q.i))
                             how = how or f"object {q.text}"
+        if not out and cue.relation == "Blockade":
+            for k in self.kids[v]:  # "blocked aid trucks from entering Gaza": where they were kept from going
+                if k.dep == "prep" and k.lower == "from":
+                    for g in self.kids[k.i]:
+                        if g.dep == "pcomp" and g.tag == "VBG":
+                            got = [a for o in self.kids[g.i] if o.dep == "dobj" for a in self.actors_at(o.i)] + [
+                                a for p in self.kids[g.i] if p.dep == "prep" and p.lower in ("to", "into")
+                                for a in self._pobj_actors(p.i)]
+                            out.extend(got)
+                            how = how or (f"from {g.text}" if got else how)
         if not out and cue.type is RelationType.REJECT:
             for k in self.kids[v]:  # 'rejected as "absurd" a claim by Kyiv that ...': the object the parser hung on 'as'
                 if k.dep == "prep" and k.lower == "as":
@@ -1670,6 +1680,9 @@ class _SentenceWork:
         # "rejected the accusation, saying the UK would continue to support Kyiv"
         cut = self._adverbial_cut(base)
         chain = [g for g in chain if g.i not in cut]
+        if tok.pos == "NOUN" and tok.dep == "pobj" and self.toks[tok.head].lower in ("over", "about") and (
+                any(k.dep == "poss" for k in self.kids[i])):
+            chain = []  # "will impose tariffs over New Delhi's purchases of Russian oil": the topic is no intention
         if base != i and tok.pos in ("VERB", "AUX") and not any(k.dep in SUBJECT_DEPS + ("nsubjpass",) for k in self.kids[i]) and (
                 tok.tag in ("VB", self.toks[base].tag)) and not any(k.dep in ("aux", "auxpass") for k in self.kids[i]):
             # ("did not address X and accused Y", "does not want X but would defend Y": a verb with its own tense)
