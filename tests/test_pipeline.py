@@ -100,3 +100,30 @@ def test_pipeline_export_names_descriptor_bodies_as_written(tmp_path):
     seed = Path(__file__).resolve().parents[1] / "seeds"
     names = {s["name"] for res in extract([seed]) for r in res.relations for s in (r.export()["source"], r.export()["target"])}
     assert "Soviet forces" in names and "Soviet troops" not in names
+
+
+@pytest.mark.model
+def test_pipeline_extractor_failure_on_a_sentence_is_reported_not_fatal(tmp_path, caplog, monkeypatch):
+    """An extractor that fails on one sentence loses that sentence's relations only: the others of the
+    article stay, the failure is logged and counted with the article's unresolved items (report.json)."""
+    from kg import extractors
+    from kg.pipeline import Settings, extract
+
+    def fragile(**_):
+        real = extractors.get("lexicon.v1")
+
+        def run(ctx):
+            if "Japan" in ctx.sentence.text:
+                raise ValueError("a defect")
+            return real(ctx)
+        return run
+
+    monkeypatch.setitem(extractors._REGISTRY, "fragile.test", fragile)
+    _write(tmp_path, "t.txt", "North Korea and Russia signed a defence pact on Monday. Japan condemned North Korea.")
+    with caplog.at_level("WARNING", logger="kg.pipeline"):
+        [res] = list(extract([tmp_path / "t.txt"], Settings(extractors=("fragile.test",))))
+    kinds = {(r.source.name, r.type.value, r.target.name) for r in res.relations}
+    assert ("North Korea", "AGREE", "Russia") in kinds or ("Russia", "AGREE", "North Korea") in kinds
+    assert not any(r.sentence_index == 1 for r in res.relations if r.type.value == "ACCUSE")
+    assert any(kind == "extractor error" for kind, _ in res.unresolved)
+    assert "extractor failed (ValueError: a defect)" in caplog.text

@@ -2988,7 +2988,7 @@ class _SentenceWork:
         # mediators do not consult each other: "talks mediated by Qatar, Egypt and Turkey"
         # nor do co-pledgers agree with each other: "Saudi Arabia and Qatar pledged to fund salaries"
         if not targets and cue.type.symmetric and cue.confidence >= 0.5 and not cue.relation.startswith(
-                "Mediat") and cue.lemma.split()[0] not in PLEDGE_VERBS and len({s.actor.id for s in sources}) >= 2:
+                "Mediat") and cue.lemma and cue.lemma.split()[0] not in PLEDGE_VERBS and len({s.actor.id for s in sources}) >= 2:
             pairs = [(a, b) for a, b in combinations(sources, 2) if a.actor.id != b.actor.id]
         return pairs
 
