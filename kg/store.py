@@ -222,6 +222,18 @@ def _facts(iri: str, source: str, target: str, types: list[str], asserted: bool,
                                tuple(sorted(map(intern, dates))), mentions)
 
 
+PREFIXES = {"dipl": str(DIPL), "id": str(ID), "schema": "https://schema.org/",
+            "prov": "http://www.w3.org/ns/prov#", "skos": "http://www.w3.org/2004/02/skos/core#",
+            "owl": "http://www.w3.org/2002/07/owl#", "xsd": "http://www.w3.org/2001/XMLSchema#",
+            "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "wd": "http://www.wikidata.org/entity/"}
+
+
+def _turtle(nquads: str) -> bytes:
+    """The Turtle of one graph's N-Quads (the graph names dropped), as export_graphs writes it."""
+    return ox.serialize((q.triple for q in ox.parse(nquads, ox.RdfFormat.N_QUADS)), format=ox.RdfFormat.TURTLE,
+                        prefixes=PREFIXES)
+
+
 def article_graph(doc: str) -> ox.NamedNode:
     return ox.NamedNode(str(ID[f"graph/article/{doc}"]))
 
@@ -258,6 +270,7 @@ class GraphStore:
         self.db = self.folder / "oxigraph"
         self.exports = self.folder / "relations"
         self._pending: list[str] = []  # N-Quads of articles put but not yet written
+        self._pending_own: dict[str, str] = {}  # the article graph's part of them, per article (its Turtle file)
         self._pending_meta: list[ox.Quad] = []
         self._pending_docs: set[str] = set()
         self._written = 0  # articles written since the database was opened
@@ -326,7 +339,9 @@ class GraphStore:
         for q in list(self.store.quads_for_pattern(node, None, None, META)):
             self.store.remove(q)
         shared, own = assemble_parts(result, gazetteer)
-        self._pending.append(shared.nquads(SHARED.value) + own.nquads(g.value))
+        own_text = own.nquads(g.value)
+        self._pending.append(shared.nquads(SHARED.value) + own_text)
+        self._pending_own[doc] = own_text
         self._pending_meta += [ox.Quad(node, CONTENT_HASH, ox.Literal("sha256:" + result.article.sha256), META),
                                ox.Quad(node, FINGERPRINT, ox.Literal(fingerprint), META)]
         self._pending_docs.add(doc)
@@ -353,12 +368,14 @@ class GraphStore:
             self.shared_version += 1
             self.store.bulk_load("".join(self._pending), ox.RdfFormat.N_QUADS)
             for doc in sorted(self._pending_docs):
-                replace_file(self.exports / f"{doc}.ttl", self._dump_article(doc))
+                # serialized from the statements just written, not read back from the database (3 times faster)
+                replace_file(self.exports / f"{doc}.ttl", _turtle(self._pending_own.pop(doc)))
             self.store.extend(self._pending_meta)
             self._written += len(self._pending_docs)
             self._pending.clear()
             self._pending_meta.clear()
             self._pending_docs.clear()
+            self._pending_own.clear()
 
     def remove_article(self, doc: str) -> set[str]:
         self._write_pending()
@@ -838,11 +855,7 @@ class GraphStore:
         which takes the GIL back only at its end (writing to a Python file takes it per chunk, and a
         thread doing so beside a busy one waits its turn each time); a larger graph goes straight to ``f``."""
         formats = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
-        prefixes = {"dipl": str(DIPL), "id": str(ID), "schema": "https://schema.org/",
-                    "prov": "http://www.w3.org/ns/prov#", "skos": "http://www.w3.org/2004/02/skos/core#",
-                    "owl": "http://www.w3.org/2002/07/owl#", "xsd": "http://www.w3.org/2001/XMLSchema#",
-                    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "wd": "http://www.wikidata.org/entity/"}
-        options = {"format": formats[fmt], **({"prefixes": prefixes} if fmt == "turtle" else {})}
+        options = {"format": formats[fmt], **({"prefixes": PREFIXES} if fmt == "turtle" else {})}
         articles = str(ID["graph/article/"])
         for g in graphs:
             if g.value.startswith(articles):
