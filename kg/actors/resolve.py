@@ -1581,8 +1581,13 @@ def _for_object(sent: Sentence, tok: Token, mentions: list[Mention]) -> list[Act
     if tok.dep != "poss":
         return []
     n = toks[tok.head]
-    if n.dep != "pobj" or toks[n.head].lower != "for":
+    if n.dep != "pobj" or toks[n.head].lower not in ("for", "over"):
         return []
+    if toks[n.head].lower == "over":
+        # "sanctions against Russia over its war in Ukraine": the one the measure is against, named just before
+        against = [m.actor for m in mentions if m.end <= tok.i and toks[m.head].dep == "pobj" and m.how != "pronoun"
+                   and toks[toks[m.head].head].lower in ("against", "on", "upon")]
+        return against[-1:]
     v = toks[n.head].head
     if toks[v].pos not in ("VERB", "AUX"):
         return []

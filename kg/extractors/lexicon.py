@@ -2943,6 +2943,9 @@ class _SentenceWork:
                         return False  # "approved a $7 billion loan for Pakistan": the loan has its own target
                     if cue.pos == "NOUN" and tok.dep == "dobj" and cue.type is RelationType.AID and g.lemma in APPROVAL_VERBS:
                         return False  # "approved the sale of missiles to Taiwan": approving the transfer makes it
+                    if cue.pos == "NOUN" and cue.type in (RelationType.SANCTION, RelationType.AID) and g.lemma in APPROVAL_VERBS and (
+                            tok.dep == "dobj" or self.toks[self.toks[tok.head].head].lemma in QUANTITY_NOUNS):
+                        return False  # "approved a 19th package of sanctions against Russia": approving them imposes them
                     if gc.objects and cue.pos == "NOUN":
                         return tok.lemma in gc.objects
                     if cue.pos == "VERB" and tok.dep == "xcomp" and g.i == tok.head and cue.type in (
