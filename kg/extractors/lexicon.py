@@ -51,7 +51,8 @@ EVENT_SYNONYMS = {w: frozenset(g) - {w} for g in (
                                                                  "shelling", "storm", "incursion"},
     {"protest", "demarche", "representation"}, {"demand", "call", "appeal", "request"}, {"offer", "proposal", "plan"},
     {"talk", "negotiation", "meeting", "summit", "dialogue", "consultation"},
-    {"accusation", "allegation", "charge", "claim"}) for w in g}
+    {"accusation", "allegation", "charge", "claim"}, {"sanction", "measure", "penalty", "embargo", "restriction"})
+    for w in g}
 REPORT_NOUNS = frozenset({"report", "statement", "remark", "comment", "story", "assertion"})
 DENIAL_WORDS = frozenset({"baseless", "false", "fabricated", "unfounded", "groundless", "untrue", "absurd", "ridiculous",
                           "lie", "lies", "nonsense", "fabrication", "propaganda", "slander", "fake", "fiction", "fantasy",
@@ -1191,8 +1192,9 @@ class _SentenceWork:
         tok = self.toks[n]
         if not any(k.dep == "det" and k.lower in ("the", "this", "that", "these", "those") for k in self.kids[n]):
             return []
-        kinds = {c.type for c in self.lex.candidates(tok)}
         words = {tok.lemma} | EVENT_SYNONYMS.get(tok.lemma, frozenset())
+        # (the types of the noun's own cues, and of its synonyms': "the measures" refers to sanctions)
+        kinds = {c.type for w in words for c in self.lex.candidates(replace(tok, lemma=w, lower=w, pos="NOUN"))}
         same = [rel for rel in self.ctx.earlier if words & set(rel.cue.replace("/", " ").replace("+", " ").split())
                 and rel.type in kinds and not rel.negated]
         if not same:  # "Israeli air strikes killed three Hezbollah members ... condemned the strikes": the event
