@@ -573,7 +573,8 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 taken[tok.i] = True
                 continue
             elif low in PLURAL_PRONOUNS and not tok.in_quote:
-                actor = _plural_antecedent(sent, tok.i, mentions)
+                actor = _object_antecedent(sent, tok, mentions) if tok.dep in OBJECT_DEPS else None
+                actor = actor or _plural_antecedent(sent, tok.i, mentions)
                 if isinstance(actor, list):
                     for a in actor:
                         mentions.append(Mention(sent.index, tok.i, tok.i + 1, tok.i, ctx.keep(a), "pronoun", tok.text))
@@ -1491,6 +1492,23 @@ def _resolve_token_to_state(sent, i, ctx) -> Actor | None:
     forms = ctx.gaz.lookup(("the " if i and sent.tokens[i - 1].lower == "the" else "") + tok.text)
     actor = _choose(forms, ctx) if forms else None
     return actor
+
+
+def _object_antecedent(sent: Sentence, tok: Token, mentions: list[Mention]) -> Actor | None:
+    """'thanked EU leaders for the decision and urged them to ...': an object pronoun in a clause coordinated
+    with another is that clause's plural object (named by its modifier), not its subject."""
+    toks = sent.tokens
+    v = tok.head
+    if toks[v].dep != "conj" or toks[v].head == v:
+        return None
+    first = toks[v].head
+    for k in sent.children(first):
+        if k.dep == "dobj" and k.tag in ("NNS", "NNPS"):
+            named = [m.actor for m in mentions if (m.head == k.i or toks[m.head].head == k.i) and m.how != "pronoun"
+                     and m.actor.type in (ActorType.COUNTRY, ActorType.IGO, ActorType.ORG, ActorType.GROUP)]
+            if named:
+                return named[0]
+    return None
 
 
 def _plural_antecedent(sent: Sentence, before: int, mentions: list[Mention]):
