@@ -219,7 +219,10 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         matches.append((start, end, forms))
     adjectives: list[tuple[int, int, Actor]] = []
     known_people: dict[tuple[int, int], list[Form]] = {}
+    dateline = _dateline_end(sent)
     for start, end, forms in matches:
+        if end <= dateline:
+            continue  # "CAIRO, Sept 9 (Reuters) - Iran and the IAEA signed ...": where the story was filed, no actor
         ent = ent_of.get(start)
         if ent and ent.label == "PERSON" and (ent.end - ent.start) > (end - start) and not (
                 start == ent.start and end < len(toks) and toks[end].text in ("'s", "’s")):
@@ -1492,6 +1495,28 @@ def _resolve_token_to_state(sent, i, ctx) -> Actor | None:
     forms = ctx.gaz.lookup(("the " if i and sent.tokens[i - 1].lower == "the" else "") + tok.text)
     actor = _choose(forms, ctx) if forms else None
     return actor
+
+
+MONTHS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+                    "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"})
+
+
+def _dateline_end(sent: Sentence) -> int:
+    """The end of a wire dateline opening the sentence ("CAIRO, Sept 9 (Reuters) -", "WASHINGTON (AP) —",
+    "UNITED NATIONS, Oct 3 -"): its place in capitals, then a comma, an agency in brackets or a dash; 0 if none."""
+    toks = sent.tokens
+    i = 0
+    while i < len(toks) and toks[i].text.isupper() and len(toks[i].text) > 1 and toks[i].text.isalpha():
+        i += 1
+    if i == 0 or i >= len(toks) or toks[i].text not in (",", "(", "-", "–", "—"):
+        return 0
+    for j in range(i, min(len(toks), i + 12)):  # up to the dash that closes it, past a date or an agency
+        if toks[j].text in ("-", "–", "—", "--"):
+            between = toks[i:j]
+            if j == i or any(t.text == "(" or t.text.isdigit() or t.lower.rstrip(".") in MONTHS for t in between):
+                return j + 1
+            return 0
+    return 0
 
 
 def _object_antecedent(sent: Sentence, tok: Token, mentions: list[Mention]) -> Actor | None:

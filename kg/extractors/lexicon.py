@@ -398,6 +398,8 @@ class _SentenceWork:
         """A governing verb that negates what it governs: a negator ("refused to meet"), or a phrasal one
         with its particle ("ruled out negotiations with Washington": "rule out" in modality.yaml)."""
         negators = self.lex.modals.negators
+        if any(k.dep == "neg" or (k.dep == "advmod" and k.lower == "never") for k in self.kids[g.i]):
+            return False  # "has never ruled out the use of force", "did not refuse to meet": still possible
         return g.lemma in negators or any(
             k.dep == "prt" and f"{g.lemma} {k.lower}" in negators for k in self.kids[g.i])
 
@@ -946,7 +948,11 @@ class _SentenceWork:
                         out.extend(owners)
                         how = how or f"owner of {k.text}"
                         continue
-                    for p in self.kids[k.i]:  # light verb: "imposed sanctions on Iran", "paid a visit to China"
+                    reaction = not cue.objects and (cue.type in ACCUSE_LIKE or cue.type is RelationType.SUPPORT) and bool(
+                        self.lex.candidates(k)) and self.toks[v].lemma not in APPROVAL_VERBS
+                    # ("condemned the attack on Ukraine": Ukraine was attacked, not condemned; "approved the sale of
+                    # missiles to Taiwan": approving makes the sale)
+                    for p in self.kids[k.i] if not reaction else ():  # light verb: "imposed sanctions on Iran", "paid a visit to China"
                         if p.dep == "prep" and p.lower in preps:
                             got = self._pobj_actors(p.i) or [  # "suspended talks on joining the European Union"
                                 a for g in self.kids[p.i] if g.dep == "pcomp" and g.tag == "VBG" and (
@@ -1494,6 +1500,13 @@ class _SentenceWork:
         between_pair = "between" in how and len({a.actor.id for a in pair}) >= 2
         if not sources and not between_pair:
             gov = self._governing_verb(frame if frame is not None else n)
+            gc = self.matched.get(gov) if gov is not None else None
+            if gc is not None and tok.dep == "dobj" and tok.head == gov and not gc.objects and (
+                    self.toks[gov].lemma not in APPROVAL_VERBS) and (
+                    gc.type in ACCUSE_LIKE or gc.type is RelationType.SUPPORT) and gc.type is not RelationType.REJECT and (
+                    cue.type not in (RelationType.SUPPORT,) or gc.type is not RelationType.SUPPORT):
+                # "Japan condemned the attack on Ukraine": who condemns an act did not do it
+                gov = None
             if gov is not None and cue.type in (RelationType.PARTNERSHIP, RelationType.RIVALRY) and tok.dep == "dobj" and (
                     tok.head == gov) and tok.lemma in AGENT_STANDING_NOUNS and (
                     self.toks[gov].lemma not in CHARACTERIZING_VERBS | COPULAS | {"have", "remain"}):
