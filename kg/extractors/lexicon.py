@@ -90,6 +90,7 @@ MEDIATOR_WORDS = frozenset({"mediated", "brokered", "hosted", "sponsored", "faci
 NAMING_VERBS = frozenset({"call", "name", "dub", "term", "label", "brand"})
 VAGUE_HELP_NOUNS = frozenset({"help", "assistance", "effort", "role", "contribution", "cooperation"})
 AGENT_STANDING_NOUNS = frozenset({"partner", "ally", "friend", "backer", "rival", "enemy", "adversary", "foe"})
+BRANDING_VERBS = frozenset({"condemn", "denounce", "criticise", "criticize", "slam", "reject"})  # "condemned X as a provocation"
 BRAND_NOUNS = frozenset({"provocation", "violation", "aggression", "interference", "blackmail", "piracy",
                          "escalation", "insult", "crime", "affront", "breach"})  # what one brands another's act
 BACKING_NOUNS = frozenset({"backing", "support", "blessing", "help", "assistance", "approval", "consent"})
@@ -2213,34 +2214,48 @@ class _SentenceWork:
         violation of international law': branding another's act a provocation (violation, aggression...)
         criticises whoever did it (ACCUSE 111), the speaker its source."""
         for n in self.toks:
-            if n.lemma not in BRAND_NOUNS or n.pos != "NOUN":
+            v = self._branding_verb(n.i)
+            if v is None:
                 continue
-            v = n.head if n.dep in ("oprd", "attr") else (
-                self.toks[n.head].head if n.dep == "pobj" and self.toks[n.head].lower == "as" else None)
-            if v is None or v == n.i:
-                continue
-            verb = self.toks[v]
-            said = verb
-            if verb.lemma in CHARACTERIZING_VERBS | {"condemn", "denounce", "criticise", "criticize", "slam", "reject"}:
+            verb = said = self.toks[v]
+            if verb.lemma not in COPULAS:
                 acts = [k for k in self.kids[v] if k.dep == "dobj"]
                 speakers, how = self.subjects(v)
-            elif verb.lemma in COPULAS and verb.dep == "ccomp" and self.toks[verb.head].lemma in self.lex.modals.statement_verbs:
+            elif verb.dep == "ccomp" and self.toks[verb.head].lemma in self.lex.modals.statement_verbs:
                 acts = [k for k in self.kids[v] if k.dep == "nsubj"]
                 said = self.toks[verb.head]
                 speakers, how = self.subjects(verb.head)
             else:
                 continue
             doers = [a for k in acts for a in (self.actors_at(k.i) or self.owners(k.i))]
-            negated, modality, _ = self.polarity(v)
-            if negated or modality is Modality.HYPOTHETICAL:
-                continue
-            date = self.event_date(v) or self.ctx.article.date
-            for src in _unique(speakers):
-                for tgt in _unique(doers):
-                    if src.actor.id != tgt.actor.id and not (src.actor.country and src.actor.country == tgt.actor.country):
-                        self._add(found, RelationType.ACCUSE, "Criticism", "111", src.actor, tgt.actor, False, modality,
-                                  date, round(0.7 * src.weight * tgt.weight, 3), f"{verb.lemma} ... {n.lemma}",
-                                  f"act branded a {n.lemma}: {how} of '{said.text}' -> its doer", n)
+            self._add_stated(found, v, speakers, doers, (RelationType.ACCUSE, "Criticism", "111"), n,
+                             f"{verb.lemma} ... {n.lemma}", f"act branded a {n.lemma}: {how} of '{said.text}' -> its doer")
+
+    def _branding_verb(self, n: int) -> int | None:
+        """The verb that brands an act with noun ``n`` ('called the strikes a violation', 'described X as a
+        provocation', 'X was a provocation'), or None."""
+        tok = self.toks[n]
+        if tok.lemma not in BRAND_NOUNS or tok.pos != "NOUN":
+            return None
+        v = tok.head if tok.dep in ("oprd", "attr") else (
+            self.toks[tok.head].head if tok.dep == "pobj" and self.toks[tok.head].lower == "as" else None)
+        if v is None or v == n or self.toks[v].lemma not in CHARACTERIZING_VERBS | BRANDING_VERBS | COPULAS:
+            return None
+        return v
+
+    def _add_stated(self, found: dict, v: int, sources: list[Arg], targets: list[Arg], kind: tuple, n: Token,
+                    cue: str, rule: str) -> None:
+        """Add a relation stated in passing by verb ``v`` (``kind``: type, class, CAMEO code) from each source to
+        each target of another state, unless the verb is negated or hypothetical."""
+        negated, modality, _ = self.polarity(v)
+        if negated or modality is Modality.HYPOTHETICAL:
+            return
+        date = self.event_date(v) or self.ctx.article.date
+        for src in _unique(sources):
+            for tgt in _unique(targets):
+                if src.actor.id != tgt.actor.id and not (src.actor.country and src.actor.country == tgt.actor.country):
+                    self._add(found, *kind, src.actor, tgt.actor, False, modality, date,
+                              round(0.7 * src.weight * tgt.weight, 3), cue, rule, n)
 
     def _memberships(self, found: dict) -> None:
         """A state's membership of an international organisation: "Sweden joined NATO", "became
@@ -2549,17 +2564,9 @@ class _SentenceWork:
                         for a in acts)
             if not drill:
                 continue
-            negated, modality, _ = self.polarity(v)
-            if negated or modality is Modality.HYPOTHETICAL:
-                continue
             doers, how = self.subjects(v)
-            date = self.event_date(v) or self.ctx.article.date
-            for src in _unique(doers):
-                for tgt in _unique(warned):
-                    if src.actor.id != tgt.actor.id and not (src.actor.country and src.actor.country == tgt.actor.country):
-                        self._add(found, RelationType.MOBILIZE, "ShowOfForce", "150", src.actor, tgt.actor, False, modality,
-                                  date, round(0.7 * src.weight * tgt.weight, 3), f"{self.toks[v].lemma} ... {n.lemma}",
-                                  f"drills meant as a {n.lemma}: {how} of '{self.toks[v].text}' -> warned", n)
+            self._add_stated(found, v, doers, warned, (RelationType.MOBILIZE, "ShowOfForce", "150"), n,
+                             f"{self.toks[v].lemma} ... {n.lemma}", f"drills meant as a {n.lemma}: {how} of '{self.toks[v].text}' -> warned")
 
     def _requested_acts(self, found: dict) -> None:
         """'left the airport at Armenia's request', 'deployed at the invitation of the government':
@@ -2831,11 +2838,8 @@ class _SentenceWork:
         tok = self.toks[i]
         if cue.pos == "VERB" and tok.dep == "ccomp" and self._relative_clause(i):
             return False  # ("..., whom Pristina has asked Belgrade to hand over": what the writer asserts)
-        if cue.pos == "NOUN" and tok.lemma in BRAND_NOUNS and (tok.dep in ("oprd", "attr") or (
-                tok.dep == "pobj" and self.toks[tok.head].lower == "as")):
-            v = tok.head if tok.dep in ("oprd", "attr") else self.toks[tok.head].head
-            if self.toks[v].lemma in CHARACTERIZING_VERBS or self.toks[v].lemma in COPULAS:
-                return True  # "described the strikes as a violation": a branding (_branded_acts), not a violation
+        if cue.pos == "NOUN" and self._branding_verb(i) is not None:
+            return True  # "described the strikes as a violation": a branding (_branded_acts), not a violation
         if cue.type is RelationType.CONSULT and cue.pos == "NOUN" and tok.lemma in ("message", "signal") and (
                 tok.dep == "pobj" and self.toks[tok.head].lower in ("in", "as")):
             return True  # "test-fired a missile, in a message to China": a signal, no message sent
