@@ -236,7 +236,6 @@ def quote_mask(text: str) -> list[bool]:
 
 
 _IOB = ("", "I", "O", "B")
-EDGE_PUNCT = frozenset({",", ";", ":", ".", "-", "–", "—", "(", ")", "[", "]"})  # not part of an entity at its edges
 
 
 def _to_sentences(doc, text: str) -> list[Sentence]:
@@ -294,18 +293,7 @@ def _records(parts: tuple, text: str, strings) -> list[Sentence]:
             if e_start >= base:
                 if e_end > end:
                     break
-                # punctuation the tagger took into an entity (", Burkina Faso" in "Mali, Burkina Faso and Niger")
-                lo, hi = e_start, e_end
-                while lo < hi and name(rows[lo][0]) in EDGE_PUNCT:
-                    lo += 1
-                while hi > lo and name(rows[hi - 1][0]) in EDGE_PUNCT:
-                    hi -= 1
-                if lo == hi:
-                    continue
-                if (lo, hi) != (e_start, e_end):
-                    first, last = rows[lo][6], rows[hi - 1][6]
-                    e_text = text[first:last + len(name(rows[hi - 1][0]))]
-                ents.append(Entity(lo - base, hi - base, label, e_text))
+                ents.append(Entity(e_start - base, e_end - base, label, e_text))
         start = start_char + (len(sent_text) - len(sent_text.lstrip()))
         out.append(Sentence(index=len(out), start=start, end=start + len(span_text), text=span_text,
                             tokens=tuple(tokens), entities=tuple(ents)))
