@@ -57,7 +57,6 @@ XFAILS: dict[str, str] = {
     'retreat-pulled-back-warships': "nothing extracted: 'pulled back its warships from the waters around Taiwan' (own-forces object; target nested in 'around')",
     'retreat-refused-negated-and-reject': "nothing extracted: own-forces object 'its troops' blocks 'from eastern Congo'; no REJECT of 'U.S. pressure'",
     'rivalry-enemy-state-designation': "nothing extracted: 'designated South Korea as its principal enemy' not read as RIVALRY",
-    'rivalry-rivals-apposition-with-wars': "nothing extracted: apposition 'nuclear-armed rivals' and reciprocal 'have fought three wars' give no pair",
     'sanction-boycotted-summit-hosted-by': "nothing extracted: target is the agent in 'the summit hosted by Russia'; 'after a diplomatic row' gives no RIVALRY",
     'sanction-has-not-imposed-negated': "negated SANCTION ok; 'continues to buy its oil' gives no India COOPERATE Russia (trade; 'its' = Russia)",
     'sanction-passive-imposed-by': "Australia SANCTION North Korea ok; nominal 'its arms transfers to Russia' gives no North Korea AID Russia",

@@ -37,6 +37,7 @@ CLAUSE_CODING_TYPES = frozenset({RelationType.REQUEST, RelationType.THREATEN, Re
 MOBILIZE_PREPS = ("near", "around", "along", "off", "opposite", "toward", "towards", "close")
 PERSON_OBJECT = "@person"  # in a cue's objects: the direct object is a person (relation_cues.yaml)
 PEOPLE_OBJECT = "@people"  # ... or people of a state named by their demonym ("19 Armenians")
+ACTOR_OBJECT = "@actor"  # ... or any actor at all ("called Erdogan": a phone call; "called it a warning": none)
 FELLOW_NOUNS = frozenset({"partner", "ally", "colleague", "counterpart", "neighbour", "neighbor"})
 COPULAS = frozenset({"be", "become", "remain", "stay"})
 MEMBERSHIP_VERBS = frozenset({"join", "rejoin", "accede"})
@@ -175,6 +176,7 @@ class Cue:
     confidence: float = 0.8
     intransitive: bool = False  # fires only without a direct object ("Iran mobilized"; forces objects have their own cue)
     inverse: bool = False  # the subject receives: source is the target_preps object ("received arms from Qatar")
+    foreign: bool = False  # only between actors of different states ("ordered Venezuela to ...", not "ordered the army to ...")
 
     @property
     def specificity(self) -> int:
@@ -244,6 +246,7 @@ def load_lexicon(cues_path: Path | None = None, modality_path: Path | None = Non
                 confidence=float(e.get("confidence", 0.8)),
                 intransitive=bool(e.get("intransitive", False)),
                 inverse=bool(e.get("inverse", False)),
+                foreign=bool(e.get("foreign", False)),
             )
         except (KeyError, ValueError, TypeError) as err:
             raise DataFileError(str(cues_path), None, f"cue {n} ({e.get('lemma') if isinstance(e, dict) else e!r}): missing or bad field {err}") from None
@@ -366,6 +369,8 @@ class _SentenceWork:
             if cue.relation == "Expulsion" and tok.lemma == "order" and tok.pos == "VERB" and not any(
                     self.by_token.get(j) for k in self.kids[tok.i] if k.dep == "dobj" for j in self.s.subtree(k.i)):
                 continue  # "ordered troops to the border with Guyana": one's own forces moved, nobody expelled
+            if cue.foreign and tok.pos == "VERB" and self._internal(tok.i):
+                continue  # "ordered the army to move units to the border": an order inside a state, no demand
             if cue.intransitive and any(k.dep == "dobj" for k in self.kids[tok.i]):
                 continue  # "mobilized pressure groups": not forces
             if tok.lemma in CHARACTERIZING_VERBS and cue.type is not RelationType.ACCUSE and any(
@@ -384,6 +389,12 @@ class _SentenceWork:
                 return self._held_jointly(tok) or cue
             return cue
         return None
+
+    def _internal(self, v: int) -> bool:
+        """The verb's objects are all of its subjects' own state ("Putin ordered the army to ...")."""
+        objs = [a.actor for k in self.kids[v] if k.dep in ("dobj", "oprd", "dative") for a in self.actors_at(k.i)]
+        subs = {a.actor.country for a in self.subjects(v)[0]}
+        return bool(objs) and all(o.country and o.country in subs for o in objs)
 
     def _held_jointly(self, tok: Token) -> Cue | None:
         """'will hold naval drills with China', 'the exercise with Belarus': an exercise held with
@@ -416,8 +427,13 @@ class _SentenceWork:
         return any(h.lemma in words or h.lower in words for h in heads)
 
     def _predicated(self, tok: Token, words: frozenset[str]) -> bool:
-        """The modifier said of the noun by a copula: 'relations between the two remain tense'."""
-        if not tok.dep.startswith("nsubj") or tok.head == tok.i or self.toks[tok.head].lemma not in COPULAS | {"grow", "turn"}:
+        """The modifier said of the noun by a copula: 'relations between the two remain tense', or by the
+        verb itself: 'relations between Algeria and Morocco have been strained', 'ties have soured'."""
+        if not tok.dep.startswith("nsubj") or tok.head == tok.i:
+            return False
+        if self.toks[tok.head].lower in words and self.toks[tok.head].tag in ("VBN", "VBD"):
+            return True
+        if self.toks[tok.head].lemma not in COPULAS | {"grow", "turn"}:
             return False
         return any(k.dep in ("acomp", "attr") and (k.lemma in words or k.lower in words) for k in self.kids[tok.head])
 
@@ -659,6 +675,8 @@ class _SentenceWork:
                 k.dep == "dobj" and any(m.actor.type is ActorType.PERSON for m in self.by_token.get(k.i, ()))
                 for k in self.kids[tok.i]):
             return True  # "welcomed Putin at the airport": a person as the object
+        if ACTOR_OBJECT in objects and any(k.dep in ("dobj", "oprd", "dative") and self.by_token.get(k.i) for k in self.kids[tok.i]):
+            return True  # "called his Turkish counterpart": someone called, not something named
         if PEOPLE_OBJECT in objects and any(
                 k.dep == "dobj" and k.tag in ("NNS", "NNPS") and any(
                     m.actor.type is ActorType.COUNTRY and m.head == k.i and m.text.lower() != m.actor.name.lower()
@@ -1127,6 +1145,15 @@ class _SentenceWork:
                             if d.dep == "prep" and d.lower in ("alongside", "beside"):
                                 out.extend(Arg(a.actor, a.how + "+alongside", a.weight * 0.8) for a in self._pobj_actors(d.i))
                                 how = how or f"purpose {k.text} {d.lower}"
+        if not out and cue.type is RelationType.MOBILIZE:
+            for k in self.kids[v]:  # "ordered two submarines to be positioned near Russia": where the purpose puts them
+                if k.dep in ("xcomp", "advcl") and any(a.dep in ("aux", "auxpass") and a.lower == "to" for a in self.kids[k.i]):
+                    own = {a.actor.country or a.actor.id for a in self.subjects(v)[0]}
+                    for p in self.kids[k.i]:
+                        if p.dep == "prep" and p.lower in MOBILIZE_PREPS:
+                            got = [a for a in self._pobj_actors(p.i) if (a.actor.country or a.actor.id) not in own]
+                            out.extend(Arg(a.actor, a.how + "+purpose", a.weight * 0.8) for a in got)
+                            how = how or (f"{k.text} {p.lower}" if got else how)
         if not out and not cue.type.symmetric:
             for k in self.kids[v]:  # "mobilized reservists for a possible war against Iraq": the purpose's target
                 if k.dep == "prep" and k.lower == "for":
@@ -1471,11 +1498,23 @@ class _SentenceWork:
         elif cue.pos == "NOUN" and tok.lemma in STANDING_NOUNS:
             # "Israel's closest ally, the United States,": the apposition names who the ally is
             described = [a for k in self.kids[n] if k.dep == "appos" for a in self.actors_at(k.i)]
+        standing_plural = cue.type in (RelationType.PARTNERSHIP, RelationType.RIVALRY) and tok.tag == "NNS"
+        if standing_plural and tok.dep == "appos" and self.toks[tok.head].dep == "conj":
+            h = tok.head  # "Japan and the Philippines, close allies,": the parser hangs it on the last conjunct
+            while self.toks[h].dep == "conj" and self.toks[h].head != h:
+                h = self.toks[h].head
+            described = self.actors_at(h)
+        if not described and standing_plural and tok.dep in SUBJECT_DEPS and n + 1 < len(self.toks) and (
+                self.toks[n + 1].dep in SUBJECT_DEPS and self.toks[n + 1].head == tok.head):
+            described = self.actors_at(n + 1)  # "the nuclear-armed rivals India and Pakistan exchanged fire"
         if described:
             others = _unique(sources + pair + targets)
             others = [a for a in others if a.actor.id not in {d.actor.id for d in described}]
             if others:
                 return described, others, "+".join(how + ["described by " + tok.dep])
+            if standing_plural and len({d.actor.id for d in described}) >= 2:
+                # "India and Pakistan, nuclear-armed rivals, ...": the plural noun says it of each pair of them
+                return described, [], "+".join(how + ["plural described by " + tok.dep])
         gov0 = self._governing_verb(frame if frame is not None else n) if mods else None
         implementer = gov0 is not None and self.toks[gov0].lemma in IMPLEMENT_VERBS and all(
             a.actor.type is ActorType.IGO for a in mods)  # "trigger the mechanism to restore UN sanctions on Iran"
@@ -3005,7 +3044,8 @@ class _SentenceWork:
         return None
 
     def _pairs(self, cue: Cue, sources: list[Arg], targets: list[Arg]) -> list[tuple[Arg, Arg]]:
-        pairs = [(s, t) for s in sources for t in targets if s.actor.id != t.actor.id]
+        pairs = [(s, t) for s in sources for t in targets if s.actor.id != t.actor.id and not (
+            cue.foreign and s.actor.country and s.actor.country == t.actor.country)]
         # "X and Y met": pairs of coordinated subjects, but not from an ambiguous cue ("calling it ...")
         # mediators do not consult each other: "talks mediated by Qatar, Egypt and Turkey"
         # nor do co-pledgers agree with each other: "Saudi Arabia and Qatar pledged to fund salaries"
