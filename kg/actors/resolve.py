@@ -1619,7 +1619,8 @@ def _names_non_actor(sent: Sentence, start: int, end: int) -> bool:
 
 
 def _for_object(sent: Sentence, tok: Token, mentions: list[Mention]) -> list[Actor]:
-    """'V X for its/their N' (condemn, thank, praise, blame, criticise X for ...): the possessor is X."""
+    """'V X for/over its/their N' (condemn, thank, praise, blame, criticise X for ...; expel, sanction X
+    over ...): the possessor is X."""
     toks = sent.tokens
     if tok.dep != "poss":
         return []
@@ -1630,7 +1631,9 @@ def _for_object(sent: Sentence, tok: Token, mentions: list[Mention]) -> list[Act
         # "sanctions against Russia over its war in Ukraine": the one the measure is against, named just before
         against = [m.actor for m in mentions if m.end <= tok.i and toks[m.head].dep == "pobj" and m.how != "pronoun"
                    and toks[toks[m.head].head].lower in ("against", "on", "upon")]
-        return against[-1:]
+        if against:
+            return against[-1:]
+        # "removed Turkey from the F-35 programme over its purchase of the S-400": the one acted on (below)
     v = toks[n.head].head
     if toks[v].pos not in ("VERB", "AUX"):
         return []

@@ -704,6 +704,9 @@ class _SentenceWork:
             if k.dep in ("ccomp", "xcomp") and tok.lemma in self.lex.modals.object_control and any(
                     q.dep == "nsubj" and (q.lemma in objects or q.lower in objects) for q in self.kids[k.i]):
                 return True  # "would not allow IAEA inspectors to visit": the object read as the infinitive's subject
+            if particle and k.dep == "prep" and k.lower == particle and any(q.dep == "pobj" and (
+                    q.lemma in objects or q.lower in objects) for q in self.kids[k.i]):
+                return True  # "removed al-Sharaa from its sanctions list": the particle's object is the one listed
             if k.dep == "dobj" and k.lemma in ("part", "most", "some", "all", "portion", "share", "half") and any(
                     q.dep == "pobj" and (q.lemma in objects or q.lower in objects)
                     for p in self.kids[k.i] if p.dep == "prep" and p.lower == "of" for q in self.kids[p.i]):
@@ -915,6 +918,11 @@ class _SentenceWork:
                 got, _ = self.subjects(head.head, hops + 1)
             if got:
                 return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], "holder of the " + head.lemma
+        if tok.dep in ("relcl", "acl") and head.dep == "attr" and head.head != h and self.toks[head.head].lemma in COPULAS and (
+                not self.actors_at(h) or head.lemma in ("country", "nation", "state", "member", "leader")) and any(k.dep == "aux" and k.lower == "to" for k in self.kids[v]):
+            # "Israel became the first country to formally recognise Somaliland": who the noun is said of
+            got, how = self.subjects(head.head, hops + 1)
+            return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], "subject of " + self.toks[head.head].text
         if tok.dep == "relcl" or (tok.dep == "acl" and tok.tag != "VBN"):
             return [Arg(a.actor, a.how, a.weight * 0.9) for a in self.actors_at(h)], "relative clause"
         if tok.dep == "pcomp" and head.lower in ("by", "after", "before", "while", "in", "to", "without", "through", "upon",
@@ -2933,7 +2941,9 @@ class _SentenceWork:
                 self.toks[tok.head].tag == "VBN"):
             return True  # "Russia was believed to be providing Pyongyang with air defence systems": a belief, hedged
         if cue.pos == "VERB" and tok.dep == "xcomp" and self.toks[tok.head].lower in ("was", "were") and any(
-                k.dep == "aux" and k.lower == "to" for k in self.kids[i]):
+                k.dep == "aux" and k.lower == "to" for k in self.kids[i]) and not any(
+                k.dep == "attr" for k in self.kids[tok.head]):
+            # (not "Japan was the first G7 country to sign the agreement": the infinitive says what the noun did)
             return True  # "under the truce, Israel was to withdraw within 60 days": what was to happen, not what did
         if self._clause_content(i):
             return True  # "demanded that X refuse to recognize Y": only the demand happened
