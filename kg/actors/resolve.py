@@ -358,6 +358,12 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             continue  # "Burhan's government" after "Abdel Fattah al-Burhan": the person (resolved below)
         if normalise(text) in gaz.reporters or len(text) < 2:
             continue
+        known = _known_person(text, ctx) if ent.label == "ORG" and not any(k in adj_at for k in range(start, end)) else None
+        if known is not None:  # "Trump praised ...": a leader's surname the tagger took for an organisation
+            add(start, end, known, "ner")
+            ctx.last_person = known
+            _register_name(known, ctx)
+            continue
         inner = [a for k, a in adj_at.items() if start <= k < end]
         if ent.label == "NORP":
             continue  # nationalities not in the gazetteer are not actors ("Sunni", "Kurdish")
@@ -397,6 +403,21 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
         ctx.last_thing = org
         if country_actor is not None and country_actor.type is ActorType.COUNTRY:
             roles.append(RoleFact(sent.index, org, RelationType.MEMBER_OF, ctx.keep(country_actor), text, "organisation of state"))
+
+    # 3b. a known leader's surname the tagger left untagged ("Trump imposed tariffs on Brazil"); not one that
+    # names an administration or another thing after it ("the Trump administration": see the nouns below)
+    in_entity = {k for e in sent.entities for k in range(e.start, e.end)}
+    for tok in toks:
+        if taken[tok.i] or tok.i in in_entity or tok.i in adj_at or tok.pos != "PROPN" or not tok.text[:1].isupper() or (
+                tok.dep in ("compound", "amod", "nmod") and toks[tok.head].pos == "NOUN"):
+            continue
+        if tok.i + 1 < len(toks) and toks[tok.i + 1].pos == "PROPN" or tok.i > 0 and toks[tok.i - 1].pos == "PROPN":
+            continue  # part of a longer name the tagger did not find
+        known = _known_person(tok.text, ctx)
+        if known is not None and len(known.name.split()) > 1:
+            add(tok.i, tok.i + 1, known, "ner")
+            ctx.last_person = known
+            _register_name(known, ctx)
 
     # 4. demonym/adjective + actor noun ("Russian officials", "Israeli army"), and bare adjectives
     for start, end, state in adjectives:
