@@ -2215,7 +2215,10 @@ class _SentenceWork:
             for src, tgt in pairs:
                 conf = round(min(1.0, base * src.weight * tgt.weight), 3)
                 intent = INTENT_OF.get(cue.type) if modality is Modality.FUTURE and not negated and (
-                    tok.lemma not in WATCH_VERBS) else None  # ("will monitor the drills" threatens no one)
+                    tok.lemma not in WATCH_VERBS) and not (
+                    cue.pos == "NOUN" and "between" in rule and "subject" not in rule) else None
+                # ("will monitor the drills" threatens no one; "ready to host a meeting between an Israeli peace
+                # movement and the PLO": the host intends it, the parties named have stated no intention)
                 # a cooperative act offered on a condition ("would meet the mediator if he gave them a veto") is
                 # an offer; a conflict act on a condition, or anything 'unless' another acts, is a threat
                 threat_markers = ("if", "unless") if INTENT_OF.get(cue.type, (None,))[0] is not RelationType.AGREE else ("unless",)
