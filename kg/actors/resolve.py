@@ -197,6 +197,11 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             taken[k] = True
         return m
 
+    def add_person(start: int, end: int, person: Actor, how: str) -> None:
+        add(start, end, person, how)
+        ctx.last_person = person
+        _register_name(person, ctx)
+
     ent_of = {}
     for e in sent.entities:
         for k in range(e.start, e.end):
@@ -323,9 +328,7 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             continue
         person = _known_person(name, ctx) or _person(name, ctx)
         person, span_start = _person_roles(sent, start, end, person, gaz, adj_at, mentions, ctx, roles)
-        add(span_start, end, person, "ner")
-        ctx.last_person = person
-        _register_name(person, ctx)
+        add_person(span_start, end, person, "ner")
 
     # 3. organisations (NER) not in the gazetteer
     for ent in sent.entities:
@@ -360,9 +363,7 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             continue
         known = _known_person(text, ctx) if ent.label == "ORG" and not any(k in adj_at for k in range(start, end)) else None
         if known is not None:  # "Trump praised ...": a leader's surname the tagger took for an organisation
-            add(start, end, known, "ner")
-            ctx.last_person = known
-            _register_name(known, ctx)
+            add_person(start, end, known, "ner")
             continue
         inner = [a for k, a in adj_at.items() if start <= k < end]
         if ent.label == "NORP":
@@ -415,9 +416,7 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
             continue  # part of a longer name the tagger did not find
         known = _known_person(tok.text, ctx)
         if known is not None and len(known.name.split()) > 1:
-            add(tok.i, tok.i + 1, known, "ner")
-            ctx.last_person = known
-            _register_name(known, ctx)
+            add_person(tok.i, tok.i + 1, known, "ner")
 
     # 4. demonym/adjective + actor noun ("Russian officials", "Israeli army"), and bare adjectives
     for start, end, state in adjectives:
@@ -554,9 +553,7 @@ def _resolve_sentence(sent: Sentence, ctx: _Context, unresolved: list) -> tuple[
                 person = _known_person(_span_text(sent, *span), ctx)
                 if person is not None:
                     person, lo = _person_roles(sent, span[0], span[1], person, gaz, adj_at, mentions, ctx, roles)
-                    add(lo, span[1], person, "gazetteer")
-                    ctx.last_person = person
-                    _register_name(person, ctx)
+                    add_person(lo, span[1], person, "gazetteer")
                     continue
         if tok.pos in ("PROPN", "NOUN") and low in ctx.name_parts and tok.text[:1].isupper():
             ids = ctx.name_parts[low]

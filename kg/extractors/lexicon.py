@@ -919,7 +919,7 @@ class _SentenceWork:
             if got:
                 return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], "holder of the " + head.lemma
         if tok.dep in ("relcl", "acl") and head.dep == "attr" and head.head != h and self.toks[head.head].lemma in COPULAS and (
-                not self.actors_at(h) or head.lemma in ("country", "nation", "state", "member", "leader")) and any(k.dep == "aux" and k.lower == "to" for k in self.kids[v]):
+                not self.actors_at(h) or head.lemma in MEMBER_NOUNS) and any(k.dep == "aux" and k.lower == "to" for k in self.kids[v]):
             # "Israel became the first country to formally recognise Somaliland": who the noun is said of
             got, how = self.subjects(head.head, hops + 1)
             return [Arg(a.actor, a.how, a.weight * 0.9) for a in got], "subject of " + self.toks[head.head].text
@@ -1154,9 +1154,9 @@ class _SentenceWork:
                                 out.extend(Arg(a.actor, a.how + "+alongside", a.weight * 0.8) for a in self._pobj_actors(d.i))
                                 how = how or f"purpose {k.text} {d.lower}"
         if not out and cue.type is RelationType.MOBILIZE:
+            own = {a.actor.country or a.actor.id for a in self.subjects(v)[0]}
             for k in self.kids[v]:  # "ordered two submarines to be positioned near Russia": where the purpose puts them
                 if k.dep in ("xcomp", "advcl") and any(a.dep in ("aux", "auxpass") and a.lower == "to" for a in self.kids[k.i]):
-                    own = {a.actor.country or a.actor.id for a in self.subjects(v)[0]}
                     for p in self.kids[k.i]:
                         if p.dep == "prep" and p.lower in MOBILIZE_PREPS:
                             got = [a for a in self._pobj_actors(p.i) if (a.actor.country or a.actor.id) not in own]
